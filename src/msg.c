@@ -1,0 +1,87 @@
+/* Diagnostics on stderr, one write per line. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+
+static int	 verbosity;
+static bool	 quiet;
+
+static void	 emit(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
+void
+msg_init(int verbose, bool q)
+{
+	verbosity = verbose;
+	quiet = q;
+}
+
+int
+msg_verbosity(void)
+{
+	return verbosity;
+}
+
+/* Formats "wsc: ...\n" into one buffer and writes it at once. */
+static void
+emit(const char *fmt, va_list ap)
+{
+	char	 line[2048];
+	int	 n, saved = errno;
+	size_t	 len, off;
+	ssize_t	 w;
+
+	memcpy(line, "wsc: ", 5);
+	n = vsnprintf(line + 5, sizeof(line) - 6, fmt, ap);
+	if (n < 0)
+		n = 0;
+	len = 5 + ((size_t)n < sizeof(line) - 6 ? (size_t)n : sizeof(line) - 7);
+	line[len++] = '\n';
+	for (off = 0; off < len;) {
+		w = write(STDERR_FILENO, line + off, len - off);
+		if (w > 0)
+			off += (size_t)w;
+		else if (w < 0 && errno == EINTR)
+			continue;
+		else
+			break;
+	}
+	errno = saved;
+}
+
+void
+msg_err(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	emit(fmt, ap);
+	va_end(ap);
+}
+
+void
+msg_warn(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	emit(fmt, ap);
+	va_end(ap);
+}
+
+void
+msg_verbose(int level, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (verbosity < level)
+		return;
+	va_start(ap, fmt);
+	emit(fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,22 @@
+/*
+ * Diagnostics on stderr: "wsc: <what>: <why>", one line each, written with
+ * one write(2) so lines from different sources never interleave.
+ */
+#ifndef WSC_MSG_H
+#define WSC_MSG_H
+
+#include <stdbool.h>
+
+/* Sets the verbosity (-v count) and quiet mode (-q) for what follows. */
+void	msg_init(int verbose, bool quiet);
+/* The -v count. */
+int	msg_verbosity(void);
+/* An error: always printed. */
+void	msg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning or notice: printed unless -q. */
+void	msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Printed only at verbosity level or above (-v is 1). */
+void	msg_verbose(int level, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

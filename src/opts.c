@@ -1,0 +1,430 @@
+/* Command-line options into struct wsc_opts, validated, without exiting. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "opts.h"
+#include "utf8.h"
+
+enum {
+	OPT_CLOSE_CODE = 256,
+	OPT_CLOSE_REASON,
+	OPT_CLOSE_TIMEOUT,
+	OPT_MAX_MESSAGE
+};
+
+static const char short_opts[] = ":0bhH:o:qs:vVw:x:";
+
+static const struct option long_opts[] = {
+	{ "binary",		no_argument,		NULL, 'b' },
+	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
+	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
+	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
+	{ "header",		required_argument,	NULL, 'H' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "max-message",	required_argument,	NULL, OPT_MAX_MESSAGE },
+	{ "null",		no_argument,		NULL, '0' },
+	{ "origin",		required_argument,	NULL, 'o' },
+	{ "protocol",		required_argument,	NULL, 's' },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "send",		required_argument,	NULL, 'x' },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "wait",		required_argument,	NULL, 'w' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: wsc [options] URL\n"
+"\n"
+"Connect to a WebSocket server (ws:// or wss://; http:// and https:// are\n"
+"aliases).  In a pipe, each input line is sent as a message and each\n"
+"received message is written to stdout followed by a newline.\n"
+"\n"
+"Handshake:\n"
+"  -s, --protocol P        offer subprotocol P (repeatable, comma lists)\n"
+"  -H, --header 'N: V'     add a request header (repeatable)\n"
+"  -o, --origin ORIGIN     send Origin: ORIGIN verbatim\n"
+"\n"
+"Sending:\n"
+"  -x, --send MSG          send MSG after the handshake, before stdin\n"
+"                          (repeatable)\n"
+"  -b, --binary            send input messages as binary, not text\n"
+"  -0, --null              split input and output on NUL, not newline\n"
+"\n"
+"Ending:\n"
+"  -w, --wait SEC          at end of input, close after the peer has been\n"
+"                          quiet SEC seconds (default 1; 0: at once;\n"
+"                          inf: never)\n"
+"      --close-code N      close code: 1000 or 3000-4999 (default 1000)\n"
+"      --close-reason TXT  close reason, at most 123 bytes of UTF-8\n"
+"      --close-timeout SEC wait SEC for the peer's Close (default 2)\n"
+"\n"
+"Receiving:\n"
+"      --max-message SIZE  fail on a message larger than SIZE bytes\n"
+"                          (K, M, G suffixes; default 64M)\n"
+"\n"
+"Diagnostics:\n"
+"  -v, --verbose           report states, protocol and close (-vv: lws log)\n"
+"  -q, --quiet             print nothing but errors\n"
+"  -h, --help              print this help and exit\n"
+"  -V, --version           print versions and exit\n"
+"\n"
+"Exit status: 0 clean close, 1 failure, 2 usage, 3 connect, 4 TLS,\n"
+"5 upgrade rejected, 6 peer protocol error, 7 abnormal close, 8 timeout,\n"
+"9 wait condition unmet, 10 local I/O, 130/143 signal.  See wsc(1).\n";
+
+static int	 fail(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+static int	 push(char ***, size_t *, const char *, size_t);
+static int	 add_protocols(struct wsc_opts *, const char *, char *, size_t);
+static int	 add_header(struct wsc_opts *, const char *, char *, size_t);
+static int	 is_tchar(int);
+
+const char *
+opts_usage(void)
+{
+	return usage_text;
+}
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Appends a copy of s[0..n) to the vector *v of *n strings. */
+static int
+push(char ***v, size_t *nv, const char *s, size_t n)
+{
+	char	**nvec, *copy;
+
+	if ((copy = strndup(s, n)) == NULL)
+		return -1;
+	if ((nvec = reallocarray(*v, *nv + 1, sizeof(**v))) == NULL) {
+		free(copy);
+		return -1;
+	}
+	*v = nvec;
+	(*v)[(*nv)++] = copy;
+	return 0;
+}
+
+/* RFC 7230 tchar: what a token (header name, subprotocol) is made of. */
+static int
+is_tchar(int c)
+{
+	return c > 0 && c < 127 && (isalnum(c) || strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* Splits a comma list of subprotocols, refusing bad tokens and duplicates. */
+static int
+add_protocols(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
+{
+	const char	*p = arg, *end, *s, *e;
+	size_t		 i, n;
+
+	for (;;) {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		s = p;
+		e = end;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		n = (size_t)(e - s);
+		if (n == 0)
+			return fail(err, errlen,
+			    "subprotocol list '%s': empty name", arg);
+		for (i = 0; i < n; i++)
+			if (!is_tchar((unsigned char)s[i]))
+				return fail(err, errlen, "subprotocol '%.*s': "
+				    "invalid character (a token is letters, "
+				    "digits and !#$%%&'*+-.^_`|~)", (int)n, s);
+		for (i = 0; i < o->nprotocols; i++)
+			if (strlen(o->protocols[i]) == n &&
+			    memcmp(o->protocols[i], s, n) == 0)
+				return fail(err, errlen,
+				    "subprotocol '%.*s': given twice", (int)n, s);
+		if (push(&o->protocols, &o->nprotocols, s, n) == -1)
+			return fail(err, errlen, "%s", strerror(errno));
+		if (*end == '\0')
+			return 0;
+		p = end + 1;
+	}
+}
+
+/* Validates "Name: value" and keeps it; lws owns the handshake's own headers. */
+static int
+add_header(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
+{
+	static const char *const reserved[] = {
+		"host", "upgrade", "connection", "sec-websocket-key",
+		"sec-websocket-version", "sec-websocket-protocol",
+		"sec-websocket-extensions", "origin", "content-length",
+		"transfer-encoding", NULL
+	};
+	const char	*colon, *v;
+	size_t		 i, nlen;
+
+	if (strpbrk(arg, "\r\n") != NULL)
+		return fail(err, errlen, "header '%.40s': contains CR or LF",
+		    arg);
+	if ((colon = strchr(arg, ':')) == NULL)
+		return fail(err, errlen, "header '%s': expected 'Name: value'",
+		    arg);
+	nlen = (size_t)(colon - arg);
+	if (nlen == 0)
+		return fail(err, errlen, "header '%s': empty name", arg);
+	for (i = 0; i < nlen; i++)
+		if (!is_tchar((unsigned char)arg[i]))
+			return fail(err, errlen, "header '%.*s': invalid "
+			    "character in name", (int)nlen, arg);
+	for (i = 0; reserved[i] != NULL; i++)
+		if (strlen(reserved[i]) == nlen &&
+		    strncasecmp(reserved[i], arg, nlen) == 0)
+			return fail(err, errlen, "header '%.*s': set by wsc "
+			    "itself (use -s for subprotocols, -o for Origin)",
+			    (int)nlen, arg);
+	for (v = colon + 1; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 && *v != '\t')
+			return fail(err, errlen, "header '%.*s': control "
+			    "character in value", (int)nlen, arg);
+	if (push(&o->headers, &o->nheaders, arg, strlen(arg)) == -1)
+		return fail(err, errlen, "%s", strerror(errno));
+	return 0;
+}
+
+int
+opts_check_close_code(long code, char *err, size_t errlen)
+{
+	if (code == 1000 || (code >= 3000 && code <= 4999))
+		return 0;
+	return fail(err, errlen, "close code %ld: must be 1000 or 3000-4999",
+	    code);
+}
+
+int
+opts_check_close_reason(const char *reason, char *err, size_t errlen)
+{
+	size_t	 n = strlen(reason);
+
+	if (n > 123)
+		return fail(err, errlen, "close reason: %zu bytes, at most 123 "
+		    "allowed", n);
+	if (!utf8_valid((const unsigned char *)reason, n))
+		return fail(err, errlen, "close reason: not valid UTF-8");
+	return 0;
+}
+
+int
+opts_parse_seconds(const char *s, bool allow_inf, double *out, char *err,
+    size_t errlen)
+{
+	char	*end;
+	double	 d;
+
+	if (allow_inf && (strcmp(s, "inf") == 0 || strcmp(s, "infinity") == 0)) {
+		*out = OPTS_WAIT_INF;
+		return 0;
+	}
+	if (*s == '\0' || isspace((unsigned char)*s) || *s == '-' ||
+	    *s == '+')
+		goto bad;
+	errno = 0;
+	d = strtod(s, &end);
+	if (*end != '\0' || errno != 0 || !isfinite(d) || d < 0 ||
+	    strpbrk(s, "xXnNiI") != NULL)
+		goto bad;
+	if (d > 31536000.0)
+		return fail(err, errlen, "'%s': more than a year of seconds", s);
+	*out = d;
+	return 0;
+bad:
+	return fail(err, errlen, "'%s': expected seconds, a number >= 0%s", s,
+	    allow_inf ? " or inf" : "");
+}
+
+int
+opts_parse_size(const char *s, size_t *out, char *err, size_t errlen)
+{
+	unsigned long long	 v, mul = 1;
+	char			*end;
+
+	if (!isdigit((unsigned char)*s))
+		goto bad;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		goto bad;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ULL << 10; end++; break;
+	case 'm': case 'M': mul = 1ULL << 20; end++; break;
+	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	default: break;
+	}
+	if (mul > 1 && *end == 'i')
+		end++;
+	if (*end == 'B')
+		end++;
+	if (*end != '\0')
+		goto bad;
+	if (v == 0)
+		return fail(err, errlen, "'%s': size must be at least 1", s);
+	if (v > (1ULL << 40) / mul)
+		return fail(err, errlen, "'%s': size over 1T", s);
+	*out = (size_t)(v * mul);
+	return 0;
+bad:
+	return fail(err, errlen, "'%s': expected a size in bytes (with an "
+	    "optional K, M or G suffix)", s);
+}
+
+int
+opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
+    size_t errlen)
+{
+	char	 why[256];
+	char	*end;
+	long	 code;
+	int	 c;
+
+	memset(o, 0, sizeof(*o));
+	o->wait = 1.0;
+	o->close_code = 1000;
+	o->close_reason = "";
+	o->close_timeout = 2.0;
+	o->max_message = 64ULL << 20;
+
+	optind = 0;		/* glibc: full re-initialisation */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case '0':
+			o->nul = true;
+			break;
+		case 'b':
+			o->binary = true;
+			break;
+		case 'h':
+			o->action = OPTS_HELP;
+			return 0;
+		case 'H':
+			if (add_header(o, optarg, err, errlen) == -1)
+				return -1;
+			break;
+		case 'o':
+			if (strpbrk(optarg, "\r\n") != NULL || *optarg == '\0')
+				return fail(err, errlen, "origin '%.40s': "
+				    "empty or contains CR/LF", optarg);
+			if (strlen(optarg) > 120)
+				return fail(err, errlen, "origin: %zu bytes, "
+				    "at most 120 supported", strlen(optarg));
+			o->origin = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 's':
+			if (add_protocols(o, optarg, err, errlen) == -1)
+				return -1;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'V':
+			o->action = OPTS_VERSION;
+			return 0;
+		case 'w':
+			if (opts_parse_seconds(optarg, true, &o->wait, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "--wait %s", why);
+			break;
+		case 'x':
+			if (push(&o->sends, &o->nsends, optarg,
+			    strlen(optarg)) == -1)
+				return fail(err, errlen, "%s", strerror(errno));
+			break;
+		case OPT_CLOSE_CODE:
+			errno = 0;
+			code = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0)
+				return fail(err, errlen, "--close-code '%s': "
+				    "expected a number", optarg);
+			if (opts_check_close_code(code, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "%s", why);
+			o->close_code = (int)code;
+			break;
+		case OPT_CLOSE_REASON:
+			if (opts_check_close_reason(optarg, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "%s", why);
+			o->close_reason = optarg;
+			break;
+		case OPT_CLOSE_TIMEOUT:
+			if (opts_parse_seconds(optarg, false, &o->close_timeout,
+			    why, sizeof(why)) == -1)
+				return fail(err, errlen, "--close-timeout %s",
+				    why);
+			break;
+		case OPT_MAX_MESSAGE:
+			if (opts_parse_size(optarg, &o->max_message, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "--max-message %s",
+				    why);
+			break;
+		case ':':
+			return fail(err, errlen, "option '%s' needs an argument",
+			    argv[optind - 1]);
+		case '?':
+		default:
+			if (optopt != 0)
+				return fail(err, errlen, "unknown option '-%c'",
+				    optopt);
+			return fail(err, errlen, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (o->verbose > 0 && o->quiet)
+		return fail(err, errlen, "-v and -q contradict each other");
+	if (optind >= argc)
+		return fail(err, errlen, "missing URL");
+	if (optind + 1 < argc)
+		return fail(err, errlen, "unexpected argument '%s' after the "
+		    "URL", argv[optind + 1]);
+	o->url = argv[optind];
+	return 0;
+}
+
+void
+opts_free(struct wsc_opts *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < o->nprotocols; i++)
+		free(o->protocols[i]);
+	for (i = 0; i < o->nheaders; i++)
+		free(o->headers[i]);
+	for (i = 0; i < o->nsends; i++)
+		free(o->sends[i]);
+	free(o->protocols);
+	free(o->headers);
+	free(o->sends);
+	memset(o, 0, sizeof(*o));
+}

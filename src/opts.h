@@ -1,0 +1,71 @@
+/*
+ * Command-line options: the getopt_long table into struct wsc_opts, with
+ * validation.  Never exits and never prints: errors come back as text.
+ * Pure: libc only.
+ */
+#ifndef WSC_OPTS_H
+#define WSC_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OPTS_WAIT_INF	(-1.0)	/* -w inf: never close on end of input */
+
+enum opts_action {
+	OPTS_RUN,		/* connect to url */
+	OPTS_HELP,		/* print opts_usage() and exit 0 */
+	OPTS_VERSION		/* print versions and exit 0 */
+};
+
+struct wsc_opts {
+	enum opts_action action;
+	const char	*url;
+	char		**protocols;	/* split, validated subprotocol tokens */
+	size_t		 nprotocols;
+	char		**headers;	/* validated "Name: value" lines */
+	size_t		 nheaders;
+	const char	*origin;
+	bool		 binary;	/* -b: send input as binary messages */
+	bool		 nul;		/* -0: NUL framing in and out */
+	char		**sends;	/* -x messages, in order */
+	size_t		 nsends;
+	double		 wait;		/* quiet period at end of input, s */
+	int		 close_code;
+	const char	*close_reason;
+	double		 close_timeout;	/* s */
+	size_t		 max_message;	/* bytes */
+	int		 verbose;
+	bool		 quiet;
+};
+
+/*
+ * Parses argv into o (released with opts_free).  Returns 0, or -1 with a
+ * one-line reason in err (no "wsc:" prefix) for a usage error.
+ */
+int	opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
+	    size_t errlen);
+/* Releases what opts_parse allocated. */
+void	opts_free(struct wsc_opts *o);
+/* The --help text, ending in a newline. */
+const char *opts_usage(void);
+
+/*
+ * Validates a close code as the browser's close() does: 1000 or 3000-4999.
+ * Returns 0, or -1 with the reason in err.
+ */
+int	opts_check_close_code(long code, char *err, size_t errlen);
+/* Validates a close reason: valid UTF-8, at most 123 bytes. */
+int	opts_check_close_reason(const char *reason, char *err, size_t errlen);
+/*
+ * Parses a duration in seconds ("1", "0.25", and "inf" when allow_inf) into
+ * *out (OPTS_WAIT_INF for inf).  Returns 0 or -1 with the reason in err.
+ */
+int	opts_parse_seconds(const char *s, bool allow_inf, double *out,
+	    char *err, size_t errlen);
+/*
+ * Parses a byte size ("65536", "64K", "64M", "1G", optional "iB"/"B") into
+ * *out.  Returns 0 or -1 with the reason in err.
+ */
+int	opts_parse_size(const char *s, size_t *out, char *err, size_t errlen);
+
+#endif

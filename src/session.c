@@ -1,0 +1,1062 @@
+/*
+ * One client session on libwebsockets 4.1: connect, pump stdin into
+ * messages and messages to stdout, close by the end-of-input policy, and
+ * classify the end.  The lws quirks worked around here are numbered as in
+ * shared/lws-notes.md (Q12).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libwebsockets.h>
+
+#include "buf.h"
+#include "framing.h"
+#include "msg.h"
+#include "outbuf.h"
+#include "session.h"
+#include "term.h"
+#include "utf8.h"
+
+#define READ_CHUNK	65536		/* one read(2) of stdin */
+#define FRAG_SIZE	65536		/* larger messages go out fragmented */
+#define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
+#define QUEUE_LOW	(64 * 1024)	/* and resume below this */
+#define OUT_HIGH	(64 * 1024)	/* write stdout once this much is pending */
+#define RX_BUF_SIZE	65536		/* lws receive chunk */
+
+enum state {
+	ST_CONNECTING,
+	ST_OPEN,
+	ST_CLOSING,
+	ST_CLOSED
+};
+
+static const char *const state_name[] = {
+	"CONNECTING", "OPEN", "CLOSING", "CLOSED"
+};
+
+/* A queued outgoing message, with LWS_PRE bytes of headroom for lws. */
+struct qmsg {
+	struct qmsg	*next;
+	size_t		 len;
+	bool		 binary;
+	unsigned char	 data[];
+};
+
+struct session {
+	const struct wsc_opts	*o;
+	const struct url	*u;
+	struct lws_context	*ctx;
+	struct lws		*ws;
+	struct lws		*in_wsi;
+	struct lws		*sig_wsi;
+	enum state		 state;
+	bool			 done;
+	bool			 stopping;
+	bool			 status_set;
+	enum wsc_exit		 status;
+
+	/* input */
+	struct framing		 fr;
+	unsigned char		*rdbuf;
+	struct qmsg		*head, *tail;
+	size_t			 head_off;
+	size_t			 queued_bytes, queued_msgs;
+	bool			 in_paused;
+	bool			 input_eof;
+	uint64_t		 in_records;
+	int			 in_fd;
+	int			 stdin_flags;
+
+	/* output */
+	struct outbuf		 out;
+	bool			 out_tty;
+	bool			 out_closed;
+	struct buf		 rx_msg;
+	bool			 rx_in_msg;
+	bool			 rx_binary;
+	uint32_t		 rx_utf8;
+	size_t			 rx_len;
+
+	uint64_t		 msgs_in, bytes_in, msgs_out, bytes_out;
+	int64_t			 last_rx_ms, sent_all_ms;
+	bool			 quiet_armed;
+
+	/* close */
+	bool			 close_wanted;
+	bool			 close_sent;
+	bool			 close_drop_queue;
+	int			 close_code;
+	const char		*close_reason;
+	bool			 peer_closed;
+	int			 peer_code;
+	struct buf		 peer_reason;	/* escaped for stderr */
+	bool			 request_sent;
+	int			 http_status;
+	char			 protocol[128];
+	char			 extensions[256];
+
+	lws_sorted_usec_list_t	 sul_quiet;
+	lws_sorted_usec_list_t	 sul_close;
+};
+
+static volatile sig_atomic_t	 sig_last;
+static volatile sig_atomic_t	 sig_count;
+static int			 sig_wfd = -1;
+static int			 sig_restore_flags = -1;
+static char			 lws_last_err[256];
+
+static int	 callback(struct lws *, enum lws_callback_reasons, void *,
+		    void *, size_t);
+static void	 on_signal(int);
+static int64_t	 now_ms(void);
+static void	 set_status(struct session *, enum wsc_exit);
+static void	 set_state(struct session *, enum state);
+static void	 finish(struct session *);
+static void	 request_close(struct session *, int, const char *,
+		    enum wsc_exit, bool);
+static int	 enqueue(struct session *, const unsigned char *, size_t,
+		    bool);
+static int	 on_record(void *, const unsigned char *, size_t);
+static int	 read_stdin(struct session *);
+static void	 drain_stdin(struct session *);
+static void	 input_end(struct session *);
+static void	 check_quiet(struct session *);
+static void	 quiet_expired(lws_sorted_usec_list_t *);
+static void	 close_expired(lws_sorted_usec_list_t *);
+static int	 on_writeable(struct session *, struct lws *);
+static int	 on_receive(struct session *, struct lws *, const void *,
+		    size_t);
+static int	 fail_connection(struct session *, struct lws *, int,
+		    const char *);
+static void	 emit_rx(struct session *, const unsigned char *, size_t,
+		    bool);
+static void	 out_failed(struct session *);
+static int	 append_headers(struct session *, char **, size_t);
+static void	 on_connect_error(struct session *, const char *);
+static void	 on_peer_close(struct session *, const unsigned char *,
+		    size_t);
+static void	 on_closed(struct session *);
+static void	 lws_log(int, const char *);
+static int	 resolve_check(const struct url *);
+static struct lws *adopt_fd(struct lws_vhost *, int);
+
+static const struct lws_protocols protocols[] = {
+	{ "wsc", callback, 0, RX_BUF_SIZE, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, 0, NULL, 0 }
+};
+
+/* Only sets flags and wakes the loop; a second signal leaves at once. */
+static void
+on_signal(int signo)
+{
+	int	 saved = errno;
+
+	sig_last = signo;
+	if (++sig_count > 1) {
+		if (sig_restore_flags != -1)
+			(void)fcntl(STDIN_FILENO, F_SETFL, sig_restore_flags);
+		_exit(signo == SIGINT ? WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM);
+	}
+	if (sig_wfd != -1)
+		(void)write(sig_wfd, "", 1);
+	errno = saved;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The first cause of the end decides the exit status. */
+static void
+set_status(struct session *s, enum wsc_exit st)
+{
+	if (s->status_set)
+		return;
+	s->status_set = true;
+	s->status = st;
+}
+
+static void
+set_state(struct session *s, enum state st)
+{
+	if (s->state == st)
+		return;
+	s->state = st;
+	msg_verbose(1, "state: %s", state_name[st]);
+}
+
+/* Ends the service loop, which may be about to sleep in poll() (quirk 10). */
+static void
+finish(struct session *s)
+{
+	s->done = true;
+	lws_cancel_service(s->ctx);
+}
+
+/*
+ * Asks for a Close with code and reason (sent from WRITEABLE once the queue
+ * is empty, or at once when drop is set).  A non-OK status is recorded now.
+ */
+static void
+request_close(struct session *s, int code, const char *reason,
+    enum wsc_exit st, bool drop)
+{
+	if (st != WSC_EXIT_OK || drop)
+		set_status(s, st);
+	if (drop)
+		s->close_drop_queue = true;
+	if (s->close_wanted)
+		goto kick;
+	s->close_wanted = true;
+	s->close_code = code;
+	s->close_reason = reason;
+	if (s->state == ST_CONNECTING) {
+		set_status(s, st);
+		finish(s);
+		return;
+	}
+kick:
+	if (s->ws != NULL && !s->close_sent)
+		lws_callback_on_writable(s->ws);
+}
+
+/* Copies a message into the send queue; returns 0 or -1 on ENOMEM. */
+static int
+enqueue(struct session *s, const unsigned char *p, size_t n, bool binary)
+{
+	struct qmsg	*m;
+
+	if ((m = malloc(sizeof(*m) + LWS_PRE + n)) == NULL) {
+		msg_err("queue message: %s", strerror(errno));
+		return -1;
+	}
+	m->next = NULL;
+	m->len = n;
+	m->binary = binary;
+	if (n > 0)
+		memcpy(m->data + LWS_PRE, p, n);
+	if (s->tail != NULL)
+		s->tail->next = m;
+	else
+		s->head = m;
+	s->tail = m;
+	s->queued_bytes += n;
+	s->queued_msgs++;
+	return 0;
+}
+
+/* framing callback: one input record becomes one message. */
+static int
+on_record(void *ctx, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+
+	s->in_records++;
+	if (!s->o->binary && !utf8_valid(p, n)) {
+		msg_err("stdin %s %llu: not valid UTF-8 (use -b to send "
+		    "binary)", s->o->nul ? "record" : "line",
+		    (unsigned long long)s->in_records);
+		set_status(s, WSC_EXIT_IO);
+		return 1;
+	}
+	return enqueue(s, p, n, s->o->binary) == -1 ? 1 : 0;
+}
+
+/* One read of stdin; returns -1 to have lws close the stdin wsi. */
+static int
+read_stdin(struct session *s)
+{
+	ssize_t	 n;
+	int	 r;
+
+	n = read(s->in_fd, s->rdbuf, READ_CHUNK);
+	if (n < 0) {
+		if (errno == EINTR || errno == EAGAIN)
+			return 0;
+		msg_err("stdin: %s", strerror(errno));
+		set_status(s, WSC_EXIT_IO);
+		input_end(s);
+		return -1;
+	}
+	if (n == 0) {
+		input_end(s);
+		return -1;
+	}
+	r = framing_feed(&s->fr, s->rdbuf, (size_t)n, on_record, s);
+	if (r != 0) {
+		if (r == -1) {
+			msg_err("stdin %s %llu: %s", s->o->nul ? "record" :
+			    "line", (unsigned long long)s->in_records + 1,
+			    errno == EMSGSIZE ? "longer than --max-message" :
+			    strerror(errno));
+			set_status(s, WSC_EXIT_IO);
+		}
+		s->fr.partial.len = 0;
+		input_end(s);
+		return -1;
+	}
+	if (s->queued_bytes > QUEUE_HIGH && !s->in_paused) {
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = true;
+	}
+	if (s->head != NULL && s->state == ST_OPEN)
+		lws_callback_on_writable(s->ws);
+	return 0;
+}
+
+/*
+ * lws closes a paused stdin on POLLHUP with data still in the pipe (quirk
+ * 8): read what is left without blocking, so nothing accepted is lost.
+ */
+static void
+drain_stdin(struct session *s)
+{
+	ssize_t	 n;
+	int	 fl;
+
+	if (s->in_fd == -1 || (fl = fcntl(s->in_fd, F_GETFL)) == -1)
+		return;
+	(void)fcntl(s->in_fd, F_SETFL, fl | O_NONBLOCK);
+	while ((n = read(s->in_fd, s->rdbuf, READ_CHUNK)) > 0 ||
+	    (n < 0 && errno == EINTR))
+		if (n > 0 && framing_feed(&s->fr, s->rdbuf, (size_t)n,
+		    on_record, s) != 0) {
+			s->fr.partial.len = 0;
+			break;
+		}
+	(void)fcntl(s->in_fd, F_SETFL, fl);
+}
+
+/* End of input: flush the last record and start the end-of-input policy. */
+static void
+input_end(struct session *s)
+{
+	if (s->input_eof)
+		return;
+	s->input_eof = true;
+	if (framing_finish(&s->fr, on_record, s) == -1)
+		set_status(s, WSC_EXIT_IO);
+	msg_verbose(2, "stdin: end of input after %llu messages",
+	    (unsigned long long)s->in_records);
+	if (s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+}
+
+/*
+ * Once input has ended and everything is sent, close after the peer has
+ * been quiet for --wait seconds (lws drops data that arrives after our
+ * Close, quirk 11, so the wait comes first).
+ */
+static void
+check_quiet(struct session *s)
+{
+	int64_t	 since, left;
+
+	if (!s->input_eof || s->head != NULL || s->state != ST_OPEN ||
+	    s->close_wanted || s->o->wait == OPTS_WAIT_INF)
+		return;
+	if (s->sent_all_ms == 0)
+		s->sent_all_ms = now_ms();
+	if (s->o->wait == 0) {
+		request_close(s, s->o->close_code, s->o->close_reason,
+		    WSC_EXIT_OK, false);
+		return;
+	}
+	since = s->last_rx_ms > s->sent_all_ms ? s->last_rx_ms :
+	    s->sent_all_ms;
+	left = since + (int64_t)(s->o->wait * 1000) - now_ms();
+	if (left <= 0) {
+		msg_verbose(2, "peer quiet for %g s: closing", s->o->wait);
+		request_close(s, s->o->close_code, s->o->close_reason,
+		    WSC_EXIT_OK, false);
+		return;
+	}
+	if (!s->quiet_armed) {
+		s->quiet_armed = true;
+		lws_sul_schedule(s->ctx, 0, &s->sul_quiet, quiet_expired,
+		    left * LWS_US_PER_MS);
+	}
+}
+
+static void
+quiet_expired(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_quiet);
+
+	s->quiet_armed = false;
+	check_quiet(s);
+}
+
+static void
+close_expired(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_close);
+
+	if (s->done)
+		return;
+	if (!s->status_set)
+		msg_err("close: no Close from the peer within %g s",
+		    s->o->close_timeout);
+	set_status(s, WSC_EXIT_TIMEOUT);
+	finish(s);
+}
+
+/* Sends queued messages while the socket takes them, then the Close. */
+static int
+on_writeable(struct session *s, struct lws *wsi)
+{
+	struct qmsg		*m;
+	enum lws_write_protocol	 wp;
+	size_t			 chunk;
+	unsigned char		*p;
+
+	if (s->close_sent || s->state != ST_OPEN)
+		return 0;
+	if (s->close_wanted && (s->close_drop_queue || s->head == NULL)) {
+		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
+		    (unsigned char *)(uintptr_t)s->close_reason,
+		    strlen(s->close_reason));
+		s->close_sent = true;
+		msg_verbose(1, "close: sending %d '%s'", s->close_code,
+		    s->close_reason);
+		set_state(s, ST_CLOSING);
+		lws_sul_schedule(s->ctx, 0, &s->sul_close, close_expired,
+		    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
+		return -1;	/* once only: quirk 12 */
+	}
+	while ((m = s->head) != NULL && !lws_send_pipe_choked(wsi)) {
+		chunk = m->len - s->head_off;
+		if (chunk > FRAG_SIZE)
+			chunk = FRAG_SIZE;
+		wp = s->head_off == 0 ?
+		    (m->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT) :
+		    LWS_WRITE_CONTINUATION;
+		if (s->head_off + chunk < m->len)
+			wp |= LWS_WRITE_NO_FIN;
+		/*
+		 * For a later fragment the LWS_PRE bytes before p are payload
+		 * already sent, which lws may overwrite with the header.
+		 */
+		p = m->data + LWS_PRE + s->head_off;
+		if (lws_write(wsi, p, chunk, wp) < (int)chunk) {
+			msg_err("send: the connection failed");
+			set_status(s, WSC_EXIT_ABNORMAL);
+			return -1;
+		}
+		s->head_off += chunk;
+		if (s->head_off < m->len)
+			continue;
+		s->head = m->next;
+		if (s->head == NULL)
+			s->tail = NULL;
+		s->head_off = 0;
+		s->queued_bytes -= m->len;
+		s->queued_msgs--;
+		s->msgs_out++;
+		s->bytes_out += m->len;
+		free(m);
+	}
+	if (s->in_paused && s->queued_bytes < QUEUE_LOW && s->in_wsi != NULL) {
+		lws_rx_flow_control(s->in_wsi, 1);
+		s->in_paused = false;
+	}
+	if (s->head != NULL || s->close_wanted)
+		lws_callback_on_writable(wsi);
+	else
+		check_quiet(s);
+	return 0;
+}
+
+/* Fails the connection with code (1007, 1009): a peer protocol error. */
+static int
+fail_connection(struct session *s, struct lws *wsi, int code,
+    const char *why)
+{
+	msg_err("received message: %s: closing with %d", why, code);
+	set_status(s, WSC_EXIT_PROTOCOL);
+	lws_close_reason(wsi, (enum lws_close_status)code,
+	    (unsigned char *)(uintptr_t)why, strlen(why));
+	s->close_sent = true;
+	s->close_wanted = true;
+	set_state(s, ST_CLOSING);
+	lws_sul_schedule(s->ctx, 0, &s->sul_close, close_expired,
+	    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
+	return -1;
+}
+
+/* A chunk of a received message: validate, then stream it out. */
+static int
+on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
+{
+	const unsigned char	*p = in;
+	bool			 final;
+
+	if (s->close_sent)
+		return 0;
+	if (!s->rx_in_msg) {
+		s->rx_in_msg = true;
+		s->rx_binary = lws_frame_is_binary(wsi) != 0;
+		s->rx_len = 0;
+		s->rx_utf8 = UTF8_ACCEPT;
+		s->rx_msg.len = 0;
+	}
+	final = lws_is_final_fragment(wsi) != 0;
+	if (len > s->o->max_message - s->rx_len)
+		return fail_connection(s, wsi, 1009, "message larger than "
+		    "--max-message");
+	s->rx_len += len;
+	s->bytes_in += len;
+	if (!s->rx_binary && utf8_feed(&s->rx_utf8, p, len) == UTF8_REJECT)
+		return fail_connection(s, wsi, 1007, "text is not valid UTF-8");
+	if (final && !s->rx_binary && s->rx_utf8 != UTF8_ACCEPT)
+		return fail_connection(s, wsi, 1007, "text ends inside a "
+		    "UTF-8 sequence");
+	emit_rx(s, p, len, final);
+	if (final) {
+		s->rx_in_msg = false;
+		s->msgs_in++;
+		s->last_rx_ms = now_ms();
+	}
+	return 0;
+}
+
+/*
+ * Writes a received chunk: raw bytes to a file or pipe; on a terminal the
+ * whole message, escaped (text) or as a hex dump (binary).
+ */
+static void
+emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
+{
+	char		 sep = s->o->nul ? '\0' : '\n';
+	struct buf	 esc = { 0 };
+	int		 r = 0;
+
+	if (s->out_closed)
+		return;
+	if (!s->out_tty) {
+		if (n > 0)
+			r = outbuf_write(&s->out, p, n);
+		if (r == 0 && final)
+			r = outbuf_write(&s->out, &sep, 1);
+	} else {
+		if (buf_append(&s->rx_msg, p, n) == -1)
+			r = -1;
+		if (r == 0 && final) {
+			r = s->rx_binary ?
+			    term_hexdump(&esc, s->rx_msg.data, s->rx_msg.len) :
+			    term_escape(&esc, s->rx_msg.data, s->rx_msg.len);
+			if (r == 0 && !s->rx_binary)
+				r = buf_putc(&esc, '\n');
+			if (r == 0)
+				r = outbuf_write(&s->out, esc.data, esc.len);
+			buf_free(&esc);
+			s->rx_msg.len = 0;
+		}
+	}
+	if (r == -1)
+		out_failed(s);
+}
+
+/* stdout failed: a closed pipe ends cleanly with 1001, anything else is 10. */
+static void
+out_failed(struct session *s)
+{
+	if (s->out_closed)
+		return;
+	s->out_closed = true;
+	if (errno == EPIPE) {
+		msg_verbose(1, "stdout: closed by the reader: closing");
+		request_close(s, 1001, "", WSC_EXIT_OK, true);
+		return;
+	}
+	msg_err("stdout: %s", strerror(errno));
+	request_close(s, 1001, "", WSC_EXIT_IO, true);
+}
+
+/* Adds -H headers and Basic auth from the URL to the upgrade request. */
+static int
+append_headers(struct session *s, char **pp, size_t room)
+{
+	char	 auth[1024];
+	size_t	 i, n;
+
+	s->request_sent = true;
+	for (i = 0; i < s->o->nheaders; i++) {
+		n = strlen(s->o->headers[i]);
+		if (n + 2 > room) {
+			msg_err("header '%.40s': the request headers are too "
+			    "large", s->o->headers[i]);
+			set_status(s, WSC_EXIT_USAGE);
+			return -1;
+		}
+		memcpy(*pp, s->o->headers[i], n);
+		memcpy(*pp + n, "\r\n", 2);
+		*pp += n + 2;
+		room -= n + 2;
+	}
+	if (s->u->user != NULL) {
+		if (lws_http_basic_auth_gen(s->u->user,
+		    s->u->password ? s->u->password : "", auth,
+		    sizeof(auth)) != 0) {
+			msg_err("URL userinfo: too long for Basic auth");
+			set_status(s, WSC_EXIT_USAGE);
+			return -1;
+		}
+		n = strlen(auth);
+		if (n + 17 > room) {
+			msg_err("Authorization: the request headers are too "
+			    "large");
+			set_status(s, WSC_EXIT_USAGE);
+			return -1;
+		}
+		memcpy(*pp, "Authorization: ", 15);
+		memcpy(*pp + 15, auth, n);
+		memcpy(*pp + 15 + n, "\r\n", 2);
+		*pp += 17 + n;
+	}
+	return 0;
+}
+
+/* The connection never opened: say why and choose the status. */
+static void
+on_connect_error(struct session *s, const char *why)
+{
+	const char	*host = s->u->host;
+
+	if (why == NULL || *why == '\0')
+		why = lws_last_err[0] ? lws_last_err : "unknown error";
+	if (s->status_set) {
+		/* We aborted it ourselves (e.g. headers too large). */
+	} else if (s->http_status != 0 && s->http_status != 101) {
+		msg_err("upgrade rejected: HTTP %d", s->http_status);
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "Accept hash") != NULL) {
+		msg_err("upgrade rejected: wrong Sec-WebSocket-Accept from "
+		    "the server");
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "PROTOCOL malformed") != NULL) {
+		msg_err("upgrade rejected: the server chose a subprotocol "
+		    "that was not offered");
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "EXT") != NULL) {
+		msg_err("upgrade rejected: the server chose an extension "
+		    "that was not offered (%s)", why);
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strncmp(why, "HS: ", 4) == 0) {
+		msg_err("upgrade rejected: %s", why + 4);
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "Timed out") != NULL ||
+	    strstr(why, "timed out") != NULL) {
+		msg_err("connect to %s port %d: %s", host, s->u->port, why);
+		set_status(s, WSC_EXIT_TIMEOUT);
+	} else if (strstr(why, "SSL") != NULL || strstr(why, "ssl") != NULL) {
+		msg_err("TLS with %s port %d: %s", host, s->u->port, why);
+		set_status(s, WSC_EXIT_TLS);
+	} else if (s->request_sent) {
+		msg_err("upgrade failed: %s port %d: %s", host, s->u->port,
+		    strcmp(why, "read failed") == 0 ?
+		    "the server hung up without answering" : why);
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else {
+		msg_err("connect to %s port %d: %s", host, s->u->port,
+		    strcmp(why, "Unable to connect") == 0 ?
+		    "connection refused or unreachable" : why);
+		set_status(s, WSC_EXIT_CONNECT);
+	}
+	set_state(s, ST_CLOSED);
+	finish(s);
+}
+
+/* Keeps the peer's close code and reason (escaped: it goes to a terminal). */
+static void
+on_peer_close(struct session *s, const unsigned char *p, size_t n)
+{
+	s->peer_closed = true;
+	s->peer_code = n >= 2 ? (p[0] << 8 | p[1]) : 1005;
+	s->peer_reason.len = 0;
+	if (n > 2)
+		(void)term_escape(&s->peer_reason, p + 2, n - 2);
+	(void)buf_putc(&s->peer_reason, '\0');
+	msg_verbose(1, "close: peer sent %d '%s'", s->peer_code,
+	    (char *)s->peer_reason.data);
+	set_state(s, ST_CLOSING);
+}
+
+/* The established connection is gone: classify how. */
+static void
+on_closed(struct session *s)
+{
+	const char	*reason = s->peer_reason.data ?
+			    (const char *)s->peer_reason.data : "";
+
+	set_state(s, ST_CLOSED);
+	s->ws = NULL;
+	if (s->status_set) {
+		/* The cause was recorded when we started the close. */
+	} else if (s->peer_closed) {
+		if (s->peer_code == 1000 || s->peer_code == 1001 ||
+		    s->peer_code == 1005) {
+			set_status(s, WSC_EXIT_OK);
+		} else {
+			msg_err("peer closed the connection: %d '%s'%s",
+			    s->peer_code, reason, s->peer_code == 1002 ?
+			    " (or sent a close code not allowed on the wire)" :
+			    "");
+			set_status(s, WSC_EXIT_ABNORMAL);
+		}
+	} else if (s->close_sent) {
+		set_status(s, WSC_EXIT_OK);
+	} else {
+		msg_err("connection dropped without a Close frame (1006)");
+		set_status(s, WSC_EXIT_ABNORMAL);
+	}
+	finish(s);
+}
+
+static int
+callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
+    void *in, size_t len)
+{
+	struct session	*s;
+	char		 c;
+
+	if (wsi == NULL ||
+	    (s = lws_context_user(lws_get_context(wsi))) == NULL)
+		return 0;
+	switch (reason) {
+	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+		return append_headers(s, in, len);
+	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
+		s->http_status = (int)lws_http_client_http_response(wsi);
+		break;
+	case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
+		/* The header table is gone by ESTABLISHED (quirk 14). */
+		if (lws_hdr_copy(wsi, s->protocol, sizeof(s->protocol),
+		    WSI_TOKEN_PROTOCOL) < 0)
+			s->protocol[0] = '\0';
+		if (lws_hdr_copy(wsi, s->extensions, sizeof(s->extensions),
+		    WSI_TOKEN_EXTENSIONS) < 0)
+			s->extensions[0] = '\0';
+		break;
+	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		set_state(s, ST_OPEN);
+		msg_verbose(1, "protocol: %s", s->protocol[0] ? s->protocol :
+		    "(none)");
+		msg_verbose(1, "extensions: %s", s->extensions[0] ?
+		    s->extensions : "(none)");
+		if (s->close_wanted || s->head != NULL)
+			lws_callback_on_writable(wsi);
+		check_quiet(s);
+		break;
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+		s->ws = NULL;
+		on_connect_error(s, in);
+		break;
+	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
+		/* A silent server's handshake timeout ends here (quirk 3). */
+		if (!s->done && s->state == ST_CONNECTING) {
+			s->ws = NULL;
+			msg_err("upgrade: no response from %s port %d within "
+			    "5 s", s->u->host, s->u->port);
+			set_status(s, WSC_EXIT_TIMEOUT);
+			finish(s);
+		}
+		break;
+	case LWS_CALLBACK_CLIENT_RECEIVE:
+		return on_receive(s, wsi, in, len);
+	case LWS_CALLBACK_CLIENT_WRITEABLE:
+		return on_writeable(s, wsi);
+	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+		on_peer_close(s, in, len);
+		break;
+	case LWS_CALLBACK_CLIENT_CLOSED:
+		on_closed(s);
+		break;
+	case LWS_CALLBACK_RAW_RX_FILE:
+		if (wsi == s->in_wsi)
+			return read_stdin(s);
+		if (wsi == s->sig_wsi) {
+			while (read(lws_get_socket_fd(wsi), &c, 1) > 0)
+				continue;
+			if (sig_last != 0 && !s->done) {
+				msg_verbose(1, "signal %d: closing",
+				    (int)sig_last);
+				request_close(s, 1000, "", sig_last == SIGINT ?
+				    WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM, true);
+			}
+		}
+		break;
+	case LWS_CALLBACK_RAW_CLOSE_FILE:
+		if (wsi == s->in_wsi) {
+			s->in_wsi = NULL;
+			if (!s->input_eof && !s->stopping) {
+				drain_stdin(s);
+				input_end(s);
+			}
+			s->in_fd = -1;	/* lws closed it */
+		} else if (wsi == s->sig_wsi)
+			s->sig_wsi = NULL;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* lws's own log: kept for error messages, shown at -vv. */
+static void
+lws_log(int level, const char *line)
+{
+	size_t	 n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n--;
+	if (level & (LLL_ERR | LLL_WARN))
+		snprintf(lws_last_err, sizeof(lws_last_err), "%.*s", (int)n,
+		    line);
+	if (msg_verbosity() >= 2)
+		msg_err("lws: %.*s", (int)n, line);
+}
+
+/*
+ * Resolves a host name first, so that a failure gets its real reason (lws
+ * reports none, quirk 4).  Returns 0, or -1 with the error printed.
+ */
+static int
+resolve_check(const struct url *u)
+{
+	struct addrinfo	 hints, *res;
+	unsigned char	 a[16];
+	int		 e;
+
+	if (inet_pton(AF_INET, u->host, a) == 1 ||
+	    inet_pton(AF_INET6, u->host, a) == 1)
+		return 0;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	if ((e = getaddrinfo(u->host, NULL, &hints, &res)) != 0) {
+		msg_err("resolve '%s': %s", u->host, e == EAI_SYSTEM ?
+		    strerror(errno) : gai_strerror(e));
+		return -1;
+	}
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* Adopts fd into the loop as a raw file (lws makes it non-blocking). */
+static struct lws *
+adopt_fd(struct lws_vhost *vh, int fd)
+{
+	lws_sock_file_fd_type	 u;
+
+	u.filefd = fd;
+	return lws_adopt_descriptor_vhost(vh, LWS_ADOPT_RAW_FILE_DESC, u,
+	    "wsc", NULL);
+}
+
+enum wsc_exit
+session_run(const struct wsc_opts *o, const struct url *u)
+{
+	struct lws_context_creation_info	 info;
+	struct lws_client_connect_info		 ci;
+	struct sigaction			 sa;
+	struct session				*s;
+	struct lws_vhost			*vh;
+	struct qmsg				*m;
+	lws_retry_bo_t				 retry;
+	char					 hosthdr[300];
+	char					 protolist[1024];
+	enum wsc_exit				 st;
+	size_t					 i, off;
+	int					 sp[2] = { -1, -1 };
+	int					 level;
+
+	if (resolve_check(u) == -1)
+		return WSC_EXIT_CONNECT;
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->rdbuf = malloc(READ_CHUNK)) == NULL) {
+		msg_err("start: %s", strerror(errno));
+		free(s);
+		return WSC_EXIT_FAILURE;
+	}
+	s->o = o;
+	s->u = u;
+	s->in_fd = -1;
+	framing_init(&s->fr, o->nul ? FRAMING_NUL : FRAMING_LINE,
+	    o->max_message);
+	outbuf_init(&s->out, STDOUT_FILENO, OUT_HIGH);
+	s->out_tty = isatty(STDOUT_FILENO);
+	for (i = 0; i < o->nsends; i++)
+		if (enqueue(s, (unsigned char *)o->sends[i],
+		    strlen(o->sends[i]), o->binary) == -1) {
+			st = WSC_EXIT_FAILURE;
+			goto out;
+		}
+
+	level = LLL_ERR | LLL_WARN;
+	if (msg_verbosity() >= 2)
+		level |= LLL_NOTICE;
+	if (msg_verbosity() >= 3)
+		level |= LLL_INFO | LLL_CLIENT;
+	lws_set_log_level(level, lws_log);
+	/* lws would use http_proxy by itself and ignore no_proxy (quirk 18). */
+	unsetenv("http_proxy");
+
+	memset(&retry, 0, sizeof(retry));
+	retry.secs_since_valid_ping = 65534;	/* replace lws's 300/310 s */
+	retry.secs_since_valid_hangup = 65535;
+
+	memset(&info, 0, sizeof(info));
+	info.port = CONTEXT_PORT_NO_LISTEN;
+	info.protocols = protocols;
+	info.options = LWS_SERVER_OPTION_JUST_USE_RAW_ORIGIN;
+	if (u->tls)
+		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.fd_limit_per_thread = 16;
+	info.pt_serv_buf_size = 32768;
+	info.timeout_secs = 5;
+	info.retry_and_idle_policy = &retry;
+	info.user = s;
+	if ((s->ctx = lws_create_context(&info)) == NULL) {
+		msg_err("start: cannot create the libwebsockets context%s%s",
+		    lws_last_err[0] ? ": " : "", lws_last_err);
+		st = WSC_EXIT_FAILURE;
+		goto out;
+	}
+	vh = lws_get_vhost_by_name(s->ctx, "default");
+
+	/* Signals wake the loop through a self-pipe adopted like stdin. */
+	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) == 0 &&
+	    (s->sig_wsi = adopt_fd(vh, sp[0])) != NULL) {
+		sig_wfd = sp[1];
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+
+	/*
+	 * stdin is adopted as a dup, since lws closes what it adopts, and
+	 * made blocking again: on a terminal its file description is shared
+	 * with stdout (quirk 7).  The flags are restored at exit.
+	 */
+	s->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+	sig_restore_flags = s->stdin_flags;
+	if ((s->in_fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
+	    (s->in_wsi = adopt_fd(vh, s->in_fd)) == NULL) {
+		msg_err("stdin: cannot read it: %s", s->in_fd == -1 ?
+		    strerror(errno) : "not pollable");
+		s->in_fd = -1;
+		st = WSC_EXIT_IO;
+		goto out;
+	}
+	if (s->stdin_flags != -1)
+		(void)fcntl(s->in_fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
+
+	if (url_host_header(u, hosthdr, sizeof(hosthdr)) == -1) {
+		msg_err("URL: host name too long");
+		st = WSC_EXIT_USAGE;
+		goto out;
+	}
+	off = 0;
+	protolist[0] = '\0';
+	for (i = 0; i < o->nprotocols; i++) {
+		int n = snprintf(protolist + off, sizeof(protolist) - off,
+		    "%s%s", i ? ", " : "", o->protocols[i]);
+		if (n < 0 || (size_t)n >= sizeof(protolist) - off) {
+			msg_err("subprotocols: the list is too long");
+			st = WSC_EXIT_USAGE;
+			goto out;
+		}
+		off += (size_t)n;
+	}
+
+	memset(&ci, 0, sizeof(ci));
+	ci.context = s->ctx;
+	ci.address = u->host;
+	ci.port = u->port;
+	ci.path = u->path;
+	ci.host = hosthdr;
+	ci.origin = o->origin;
+	ci.protocol = o->nprotocols ? protolist : NULL;
+	ci.local_protocol_name = "wsc";
+	ci.ssl_connection = LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
+	if (u->tls)
+		ci.ssl_connection |= LCCSCF_USE_SSL;
+	ci.pwsi = &s->ws;
+	ci.retry_and_idle_policy = &retry;
+	msg_verbose(1, "state: CONNECTING to %s port %d", u->host, u->port);
+	if (lws_client_connect_via_info(&ci) == NULL) {
+		if (!s->status_set) {
+			msg_err("connect to %s port %d: %s", u->host, u->port,
+			    lws_last_err[0] ? lws_last_err : "failed");
+			set_status(s, WSC_EXIT_CONNECT);
+		}
+		s->done = true;
+	}
+
+	while (!s->done) {
+		if (lws_service(s->ctx, 0) < 0)
+			break;
+		if (!s->out_closed && outbuf_flush(&s->out) == -1)
+			out_failed(s);
+	}
+	if (!s->out_closed && outbuf_flush(&s->out) == -1 && errno != EPIPE) {
+		msg_err("stdout: %s", strerror(errno));
+		set_status(s, WSC_EXIT_IO);
+	}
+	if (!s->status_set) {
+		msg_err("session ended unexpectedly");
+		set_status(s, WSC_EXIT_FAILURE);
+	}
+	st = s->status;
+	if (s->queued_msgs > 0 && st != WSC_EXIT_OK)
+		msg_warn("%zu message%s (%zu bytes) not sent", s->queued_msgs,
+		    s->queued_msgs == 1 ? "" : "s", s->queued_bytes);
+	msg_verbose(1, "done: %llu messages (%llu bytes) sent, %llu "
+	    "(%llu bytes) received", (unsigned long long)s->msgs_out,
+	    (unsigned long long)s->bytes_out, (unsigned long long)s->msgs_in,
+	    (unsigned long long)s->bytes_in);
+out:
+	s->stopping = true;
+	if (s->ctx != NULL)
+		lws_context_destroy(s->ctx);
+	if (s->in_fd != -1)
+		close(s->in_fd);
+	if (s->stdin_flags != -1)
+		(void)fcntl(STDIN_FILENO, F_SETFL, s->stdin_flags);
+	sig_wfd = -1;
+	/* sp[0] belongs to lws once adopted, and is closed by it. */
+	if (sp[1] != -1)
+		close(sp[1]);
+	while ((m = s->head) != NULL) {
+		s->head = m->next;
+		free(m);
+	}
+	framing_free(&s->fr);
+	outbuf_free(&s->out);
+	buf_free(&s->rx_msg);
+	buf_free(&s->peer_reason);
+	free(s->rdbuf);
+	free(s);
+	return st;
+}
