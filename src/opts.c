@@ -182,8 +182,8 @@ add_header(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
 	size_t		 i, nlen;
 
 	if (strpbrk(arg, "\r\n") != NULL)
-		return fail(err, errlen, "header '%.40s': contains CR or LF",
-		    arg);
+		return fail(err, errlen, "header '%.*s': contains CR or LF",
+		    (int)strcspn(arg, ":\r\n"), arg);
 	if ((colon = strchr(arg, ':')) == NULL)
 		return fail(err, errlen, "header '%s': expected 'Name: value'",
 		    arg);
@@ -330,8 +330,8 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			break;
 		case 'o':
 			if (strpbrk(optarg, "\r\n") != NULL || *optarg == '\0')
-				return fail(err, errlen, "origin '%.40s': "
-				    "empty or contains CR/LF", optarg);
+				return fail(err, errlen, "origin: empty or "
+				    "contains CR or LF");
 			if (strlen(optarg) > 120)
 				return fail(err, errlen, "origin: %zu bytes, "
 				    "at most 120 supported", strlen(optarg));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
 #define OUT_HIGH	(64 * 1024)	/* write stdout once this much is pending */
 #define RX_BUF_SIZE	65536		/* lws receive chunk */
+#define RX_HOLD		(1024 * 1024)	/* hold a message back up to this size */
 
 enum state {
 	ST_CONNECTING,
@@ -85,6 +87,7 @@ struct session {
 	bool			 out_closed;
 	struct buf		 rx_msg;
 	bool			 rx_in_msg;
+	bool			 rx_streaming;
 	bool			 rx_binary;
 	uint32_t		 rx_utf8;
 	size_t			 rx_len;
@@ -147,7 +150,9 @@ static int	 append_headers(struct session *, char **, size_t);
 static void	 on_connect_error(struct session *, const char *);
 static void	 on_peer_close(struct session *, const unsigned char *,
 		    size_t);
-static void	 on_closed(struct session *);
+static void	 on_closed(struct session *, struct lws *);
+static bool	 peer_alive(struct lws *);
+static void	 send_close_1002(struct lws *);
 static void	 lws_log(int, const char *);
 static int	 resolve_check(const struct url *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
@@ -516,6 +521,7 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		s->rx_len = 0;
 		s->rx_utf8 = UTF8_ACCEPT;
 		s->rx_msg.len = 0;
+		s->rx_streaming = false;
 	}
 	final = lws_is_final_fragment(wsi) != 0;
 	if (len > s->o->max_message - s->rx_len)
@@ -538,8 +544,11 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 }
 
 /*
- * Writes a received chunk: raw bytes to a file or pipe; on a terminal the
- * whole message, escaped (text) or as a hex dump (binary).
+ * Writes a received chunk.  A message that arrives in one chunk goes
+ * straight out; a longer one is held back until it is complete, so that a
+ * message failed for bad UTF-8 or size leaves nothing behind, unless it
+ * grows past RX_HOLD, from where it is streamed (memory stays bounded).  On
+ * a terminal the whole message is shown, escaped or as a hex dump.
  */
 static void
 emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
@@ -550,12 +559,7 @@ emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
 
 	if (s->out_closed)
 		return;
-	if (!s->out_tty) {
-		if (n > 0)
-			r = outbuf_write(&s->out, p, n);
-		if (r == 0 && final)
-			r = outbuf_write(&s->out, &sep, 1);
-	} else {
+	if (s->out_tty) {
 		if (buf_append(&s->rx_msg, p, n) == -1)
 			r = -1;
 		if (r == 0 && final) {
@@ -568,6 +572,21 @@ emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
 				r = outbuf_write(&s->out, esc.data, esc.len);
 			buf_free(&esc);
 			s->rx_msg.len = 0;
+		}
+	} else if (s->rx_streaming || (final && s->rx_msg.len == 0)) {
+		if (n > 0)
+			r = outbuf_write(&s->out, p, n);
+		if (r == 0 && final)
+			r = outbuf_write(&s->out, &sep, 1);
+	} else {
+		r = buf_append(&s->rx_msg, p, n);
+		if (r == 0 && (final || s->rx_msg.len >= RX_HOLD)) {
+			r = outbuf_write(&s->out, s->rx_msg.data,
+			    s->rx_msg.len);
+			s->rx_msg.len = 0;
+			s->rx_streaming = !final;
+			if (r == 0 && final)
+				r = outbuf_write(&s->out, &sep, 1);
 		}
 	}
 	if (r == -1)
@@ -701,7 +720,7 @@ on_peer_close(struct session *s, const unsigned char *p, size_t n)
 
 /* The established connection is gone: classify how. */
 static void
-on_closed(struct session *s)
+on_closed(struct session *s, struct lws *wsi)
 {
 	const char	*reason = s->peer_reason.data ?
 			    (const char *)s->peer_reason.data : "";
@@ -723,11 +742,55 @@ on_closed(struct session *s)
 		}
 	} else if (s->close_sent) {
 		set_status(s, WSC_EXIT_OK);
+	} else if (peer_alive(wsi)) {
+		msg_err("the peer broke the protocol (a malformed or "
+		    "unexpected frame): closing with 1002");
+		send_close_1002(wsi);
+		set_status(s, WSC_EXIT_PROTOCOL);
 	} else {
 		msg_err("connection dropped without a Close frame (1006)");
 		set_status(s, WSC_EXIT_ABNORMAL);
 	}
 	finish(s);
+}
+
+/*
+ * lws 4.1 fails a connection on a malformed frame (reserved opcode or bits,
+ * fragmented or long control frame, stray continuation) by dropping TCP
+ * with no Close and no callback saying why.  Told apart from a peer that
+ * dropped us: then the socket reads end-of-file or a reset.
+ */
+static bool
+peer_alive(struct lws *wsi)
+{
+	char	 c;
+	int	 fd = lws_get_socket_fd(wsi);
+
+	if (fd < 0)
+		return false;
+	if (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+		return true;
+	return errno == EAGAIN || errno == EWOULDBLOCK;
+}
+
+/*
+ * Tells the peer why, as RFC 6455 7.1.7 allows when failing a connection:
+ * a masked Close 1002 written straight to the socket, which lws no longer
+ * serves, unless lws still holds part of a frame that must go first.
+ */
+static void
+send_close_1002(struct lws *wsi)
+{
+	unsigned char	 f[8] = { 0x88, 0x82 };
+	int		 fd = lws_get_socket_fd(wsi);
+
+	if (fd < 0 || lws_send_pipe_choked(wsi))
+		return;
+	if (getrandom(f + 2, 4, GRND_NONBLOCK) != 4)
+		memcpy(f + 2, "wsc!", 4);
+	f[6] = (unsigned char)(0x03 ^ f[2]);	/* 1002 = 0x03ea */
+	f[7] = (unsigned char)(0xea ^ f[3]);
+	(void)send(fd, f, sizeof(f), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 static int
@@ -787,7 +850,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		on_peer_close(s, in, len);
 		break;
 	case LWS_CALLBACK_CLIENT_CLOSED:
-		on_closed(s);
+		on_closed(s, wsi);
 		break;
 	case LWS_CALLBACK_RAW_RX_FILE:
 		if (wsi == s->in_wsi)

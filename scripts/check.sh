@@ -1,0 +1,50 @@
+#!/bin/sh
+# The whole test suite, as CI runs it: install what is missing, build with
+# warnings as errors and run `make check`, then the same under ASan and
+# UBSan.  Ends with the line "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 99
+jobs=${JOBS:-2}
+status=0
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+sh scripts/setup-debian.sh || exit 1
+step "autogen"
+./autogen.sh >_autogen.log 2>&1 || { cat _autogen.log; exit 1; }
+rm -f _autogen.log
+
+# build NAME CONFIGURE-ARGS...: an out-of-tree build and its make check.
+build() {
+	name=$1
+	shift
+	step "build $name: configure $*"
+	rm -rf "_build/$name"
+	mkdir -p "_build/$name"
+	(
+		cd "_build/$name" &&
+		"$top/configure" --enable-werror "$@" >configure.out 2>&1 ||
+		    { cat configure.out; exit 1; }
+		make -j"$jobs" >make.out 2>&1 || { cat make.out; exit 1; }
+		step "make check ($name)"
+		make -j"$jobs" check ||
+		    { find . -name '*.log' -path '*tests*' -newer make.out \
+		        -exec grep -l -E '^(not ok|ERROR|FAIL)' {} + |
+		        while read -r f; do
+			echo "---- $f"; tail -n 40 "$f"
+		    done; exit 1; }
+	) || status=1
+}
+
+build plain
+ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+build sanitizers --enable-asan --enable-ubsan
+
+step "summary"
+sh "$top/tests/summary.sh" _build/plain _build/sanitizers
+[ $? -eq 0 ] || status=1
+exit $status

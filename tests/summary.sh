@@ -1,0 +1,13 @@
+#!/bin/sh
+# Counts the test cases (TAP points) of every .trs file under the given
+# build directories and prints "N passed, N failed, N skipped" last.
+# Exits 1 when any failed or when no test ran at all.
+set -u
+find "$@" -name '*.trs' -exec cat {} + 2>/dev/null | awk '
+	/^:test-result: (PASS|XFAIL)/		{ pass++ }
+	/^:test-result: (FAIL|XPASS|ERROR)/	{ fail++ }
+	/^:test-result: SKIP/			{ skip++ }
+	END {
+		printf "%d passed, %d failed, %d skipped\n", pass, fail, skip
+		exit (fail > 0 || pass == 0) ? 1 : 0
+	}'
