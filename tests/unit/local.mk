@@ -1,0 +1,29 @@
+# Unit tests (C, TAP) of the pure modules.  Owned by the unit-test area.
+UNIT_LDADD = src/libwscpure.a
+EXTRA_DIST += tests/unit/tap.h
+
+UNIT_TESTS = \
+	tests/unit/test_b64 \
+	tests/unit/test_framing \
+	tests/unit/test_term \
+	tests/unit/test_url \
+	tests/unit/test_utf8
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+tests_unit_test_b64_SOURCES = tests/unit/test_b64.c
+tests_unit_test_b64_LDADD = $(UNIT_LDADD)
+tests_unit_test_framing_SOURCES = tests/unit/test_framing.c
+tests_unit_test_framing_LDADD = $(UNIT_LDADD)
+tests_unit_test_term_SOURCES = tests/unit/test_term.c
+tests_unit_test_term_LDADD = $(UNIT_LDADD)
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_LDADD = $(UNIT_LDADD)
+tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
+tests_unit_test_utf8_LDADD = $(UNIT_LDADD)
+
+# Option parsing and validation (the lead's module).
+check_PROGRAMS += tests/unit/test_opts
+TESTS += tests/unit/test_opts
+tests_unit_test_opts_SOURCES = tests/unit/test_opts.c
+tests_unit_test_opts_LDADD = src/libwscpure.a
