@@ -12,17 +12,19 @@ cd _build/demo
 make -j2 >/dev/null
 wsc=$PWD/src/wsc
 
+# The endpoint is wsc itself: `wsc -l 0 --echo --print-port` listens on a
+# free loopback port and prints the port number first.
 portfile=$(mktemp)
 trap 'kill "$peer" 2>/dev/null; rm -f "$portfile"' EXIT INT TERM
-/usr/bin/python3 "$top/tests/peers/wsecho.py" >"$portfile" &
+"$wsc" -l 0 --echo --print-port -q >"$portfile" &
 peer=$!
 i=0
-until grep -q '^PORT ' "$portfile"; do
+until [ -s "$portfile" ]; do
 	i=$((i + 1))
 	[ $i -le 100 ] || { echo "demo: echo endpoint did not start" >&2; exit 1; }
 	sleep 0.1
 done
-port=$(awk '/^PORT /{ print $2 }' "$portfile")
+port=$(head -n 1 "$portfile")
 url="ws://127.0.0.1:$port/"
 
 echo "\$ printf 'hello\\\\nfrom wsc\\\\n{\"n\": 1}\\\\n' | wsc -v $url"

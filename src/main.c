@@ -16,6 +16,7 @@
 #include <libwebsockets.h>
 
 #include "exitcode.h"
+#include "listen.h"
 #include "msg.h"
 #include "opts.h"
 #include "session.h"
@@ -85,6 +86,11 @@ main(int argc, char *argv[])
 		return fflush(stdout) == 0 ? WSC_EXIT_OK : WSC_EXIT_IO;
 	}
 	msg_init(o.verbose, o.quiet);
+	if (o.listen) {
+		st = listen_run(&o);
+		opts_free(&o);
+		return st;
+	}
 	if (url_parse(o.url, &u, err, sizeof(err)) == -1) {
 		msg_err("URL: %s", err);
 		opts_free(&o);

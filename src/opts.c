@@ -17,21 +17,28 @@ enum {
 	OPT_CLOSE_CODE = 256,
 	OPT_CLOSE_REASON,
 	OPT_CLOSE_TIMEOUT,
-	OPT_MAX_MESSAGE
+	OPT_MAX_MESSAGE,
+	OPT_ECHO,
+	OPT_ONCE,
+	OPT_PRINT_PORT
 };
 
-static const char short_opts[] = ":0bhH:o:qs:vVw:x:";
+static const char short_opts[] = ":0bhH:l:o:qs:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
 	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
+	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "header",		required_argument,	NULL, 'H' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "listen",		required_argument,	NULL, 'l' },
 	{ "max-message",	required_argument,	NULL, OPT_MAX_MESSAGE },
 	{ "null",		no_argument,		NULL, '0' },
+	{ "once",		no_argument,		NULL, OPT_ONCE },
 	{ "origin",		required_argument,	NULL, 'o' },
+	{ "print-port",		no_argument,		NULL, OPT_PRINT_PORT },
 	{ "protocol",		required_argument,	NULL, 's' },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "send",		required_argument,	NULL, 'x' },
@@ -43,6 +50,7 @@ static const struct option long_opts[] = {
 
 static const char usage_text[] =
 "usage: wsc [options] URL\n"
+"       wsc -l [HOST:]PORT [--echo] [options]\n"
 "\n"
 "Connect to a WebSocket server (ws:// or wss://; http:// and https:// are\n"
 "aliases).  In a pipe, each input line is sent as a message and each\n"
@@ -70,6 +78,15 @@ static const char usage_text[] =
 "Receiving:\n"
 "      --max-message SIZE  fail on a message larger than SIZE bytes\n"
 "                          (K, M, G suffixes; default 64M)\n"
+"\n"
+"Listening:\n"
+"  -l, --listen [HOST:]PORT accept WebSocket clients on PORT (0: any free\n"
+"                          port) of HOST (default 127.0.0.1; [::1] for\n"
+"                          IPv6): their messages go to stdout, input lines\n"
+"                          to every client; -s lists accepted subprotocols\n"
+"      --echo              send every message back to its sender instead\n"
+"      --once              end when the first client leaves\n"
+"      --print-port        print the port number on a line to stdout first\n"
 "\n"
 "Diagnostics:\n"
 "  -v, --verbose           report states, protocol and close (-vv: lws log)\n"
@@ -295,6 +312,61 @@ bad:
 }
 
 int
+opts_parse_listen(const char *s, char **host, int *port, char *err,
+    size_t errlen)
+{
+	const char	*h = NULL, *p = s, *q;
+	size_t		 hlen = 0, i;
+	long		 v = 0;
+
+	*host = NULL;
+	if (strpbrk(s, "\r\n") != NULL)
+		return fail(err, errlen, "listen address: contains CR or LF");
+	if (*s == '[') {
+		if ((q = strchr(s, ']')) == NULL || q[1] != ':')
+			return fail(err, errlen, "listen address '%s': expected "
+			    "[IPV6]:PORT", s);
+		h = s + 1;
+		hlen = (size_t)(q - h);
+		p = q + 2;
+		if (hlen == 0 || memchr(h, ':', hlen) == NULL)
+			return fail(err, errlen, "listen address '%s': not an "
+			    "IPv6 address in brackets", s);
+	} else if ((q = strrchr(s, ':')) != NULL) {
+		h = s;
+		hlen = (size_t)(q - s);
+		p = q + 1;
+		if (hlen == 0)
+			return fail(err, errlen, "listen address '%s': empty "
+			    "host", s);
+		if (memchr(h, ':', hlen) != NULL)
+			return fail(err, errlen, "listen address '%s': put an "
+			    "IPv6 address in brackets ([::1]:PORT)", s);
+	}
+	for (i = 0; i < hlen; i++)
+		if ((unsigned char)h[i] <= ' ' || h[i] == '/' ||
+		    (unsigned char)h[i] >= 127)
+			return fail(err, errlen, "listen address '%s': invalid "
+			    "character in host", s);
+	if (*p == '\0' || strlen(p) > 5)
+		goto badport;
+	for (i = 0; p[i] != '\0'; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			goto badport;
+		v = v * 10 + (p[i] - '0');
+	}
+	if (v > 65535)
+		goto badport;
+	if (h != NULL && (*host = strndup(h, hlen)) == NULL)
+		return fail(err, errlen, "%s", strerror(errno));
+	*port = (int)v;
+	return 0;
+badport:
+	return fail(err, errlen, "listen address '%s': port must be a number "
+	    "0-65535", s);
+}
+
+int
 opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
     size_t errlen)
 {
@@ -327,6 +399,13 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case 'H':
 			if (add_header(o, optarg, err, errlen) == -1)
 				return -1;
+			break;
+		case 'l':
+			free(o->listen_host);
+			if (opts_parse_listen(optarg, &o->listen_host,
+			    &o->listen_port, why, sizeof(why)) == -1)
+				return fail(err, errlen, "%s", why);
+			o->listen = true;
 			break;
 		case 'o':
 			if (strpbrk(optarg, "\r\n") != NULL || *optarg == '\0')
@@ -389,6 +468,15 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 				return fail(err, errlen, "--max-message %s",
 				    why);
 			break;
+		case OPT_ECHO:
+			o->echo = true;
+			break;
+		case OPT_ONCE:
+			o->once = true;
+			break;
+		case OPT_PRINT_PORT:
+			o->print_port = true;
+			break;
 		case ':':
 			return fail(err, errlen, "option '%s' needs an argument",
 			    argv[optind - 1]);
@@ -403,6 +491,15 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	}
 	if (o->verbose > 0 && o->quiet)
 		return fail(err, errlen, "-v and -q contradict each other");
+	if (!o->listen && (o->echo || o->once || o->print_port))
+		return fail(err, errlen, "%s needs -l (listen mode)",
+		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");
+	if (o->listen) {
+		if (optind < argc)
+			return fail(err, errlen, "unexpected argument '%s': "
+			    "listen mode takes no URL", argv[optind]);
+		return 0;
+	}
 	if (optind >= argc)
 		return fail(err, errlen, "missing URL");
 	if (optind + 1 < argc)
@@ -426,5 +523,6 @@ opts_free(struct wsc_opts *o)
 	free(o->protocols);
 	free(o->headers);
 	free(o->sends);
+	free(o->listen_host);
 	memset(o, 0, sizeof(*o));
 }

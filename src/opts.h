@@ -36,6 +36,13 @@ struct wsc_opts {
 	size_t		 max_message;	/* bytes */
 	int		 verbose;
 	bool		 quiet;
+	/* listen mode (-l): url is NULL */
+	bool		 listen;
+	char		*listen_host;	/* NULL: 127.0.0.1 */
+	int		 listen_port;	/* 0: any free port */
+	bool		 echo;		/* --echo: reflect messages */
+	bool		 once;		/* --once: end after one client */
+	bool		 print_port;	/* --print-port */
 };
 
 /*
@@ -67,5 +74,13 @@ int	opts_parse_seconds(const char *s, bool allow_inf, double *out,
  * *out.  Returns 0 or -1 with the reason in err.
  */
 int	opts_parse_size(const char *s, size_t *out, char *err, size_t errlen);
+/*
+ * Parses a listen address "[HOST:]PORT", with an IPv6 host in brackets
+ * ("[::1]:8080").  *host is a malloc'd copy of the host without brackets,
+ * or NULL when absent; *port is 0-65535.  Returns 0, or -1 with the reason
+ * in err (and *host NULL).
+ */
+int	opts_parse_listen(const char *s, char **host, int *port, char *err,
+	    size_t errlen);
 
 #endif

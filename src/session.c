@@ -25,15 +25,13 @@
 #include "framing.h"
 #include "msg.h"
 #include "outbuf.h"
+#include "pump.h"
 #include "session.h"
 #include "term.h"
 #include "utf8.h"
 
-#define READ_CHUNK	65536		/* one read(2) of stdin */
-#define FRAG_SIZE	65536		/* larger messages go out fragmented */
 #define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
-#define OUT_HIGH	(64 * 1024)	/* write stdout once this much is pending */
 #define RX_BUF_SIZE	65536		/* lws receive chunk */
 #define RX_HOLD		(1024 * 1024)	/* hold a message back up to this size */
 
@@ -46,14 +44,6 @@ enum state {
 
 static const char *const state_name[] = {
 	"CONNECTING", "OPEN", "CLOSING", "CLOSED"
-};
-
-/* A queued outgoing message, with LWS_PRE bytes of headroom for lws. */
-struct qmsg {
-	struct qmsg	*next;
-	size_t		 len;
-	bool		 binary;
-	unsigned char	 data[];
 };
 
 struct session {
@@ -70,29 +60,22 @@ struct session {
 	enum wsc_exit		 status;
 
 	/* input */
-	struct framing		 fr;
-	unsigned char		*rdbuf;
-	struct qmsg		*head, *tail;
-	size_t			 head_off;
-	size_t			 queued_bytes, queued_msgs;
+	struct pump_in		 in;
+	struct pump_queue	 q;
 	bool			 in_paused;
 	bool			 input_eof;
-	uint64_t		 in_records;
-	int			 in_fd;
 	int			 stdin_flags;
 
 	/* output */
-	struct outbuf		 out;
-	bool			 out_tty;
+	struct pump_out		 po;
+	struct pump_rx		 rx;
 	bool			 out_closed;
-	struct buf		 rx_msg;
 	bool			 rx_in_msg;
-	bool			 rx_streaming;
 	bool			 rx_binary;
 	uint32_t		 rx_utf8;
 	size_t			 rx_len;
 
-	uint64_t		 msgs_in, bytes_in, msgs_out, bytes_out;
+	uint64_t		 msgs_in, bytes_in;
 	int64_t			 last_rx_ms, sent_all_ms;
 	bool			 quiet_armed;
 
@@ -246,41 +229,16 @@ kick:
 static int
 enqueue(struct session *s, const unsigned char *p, size_t n, bool binary)
 {
-	struct qmsg	*m;
-
-	if ((m = malloc(sizeof(*m) + LWS_PRE + n)) == NULL) {
-		msg_err("queue message: %s", strerror(errno));
-		return -1;
-	}
-	m->next = NULL;
-	m->len = n;
-	m->binary = binary;
-	if (n > 0)
-		memcpy(m->data + LWS_PRE, p, n);
-	if (s->tail != NULL)
-		s->tail->next = m;
-	else
-		s->head = m;
-	s->tail = m;
-	s->queued_bytes += n;
-	s->queued_msgs++;
-	return 0;
+	return pump_queue_add(&s->q, p, n,
+	    PUMP_MESSAGE | (binary ? PUMP_BINARY : 0));
 }
 
-/* framing callback: one input record becomes one message. */
+/* pump callback: one input record (UTF-8 checked) becomes one message. */
 static int
 on_record(void *ctx, const unsigned char *p, size_t n)
 {
 	struct session	*s = ctx;
 
-	s->in_records++;
-	if (!s->o->binary && !utf8_valid(p, n)) {
-		msg_err("stdin %s %llu: not valid UTF-8 (use -b to send "
-		    "binary)", s->o->nul ? "record" : "line",
-		    (unsigned long long)s->in_records);
-		set_status(s, WSC_EXIT_IO);
-		return 1;
-	}
 	return enqueue(s, p, n, s->o->binary) == -1 ? 1 : 0;
 }
 
@@ -288,65 +246,29 @@ on_record(void *ctx, const unsigned char *p, size_t n)
 static int
 read_stdin(struct session *s)
 {
-	ssize_t	 n;
 	int	 r;
 
-	n = read(s->in_fd, s->rdbuf, READ_CHUNK);
-	if (n < 0) {
-		if (errno == EINTR || errno == EAGAIN)
-			return 0;
-		msg_err("stdin: %s", strerror(errno));
+	r = pump_in_read(&s->in);
+	if (s->in.failed)
 		set_status(s, WSC_EXIT_IO);
+	if (r == -1) {
 		input_end(s);
 		return -1;
 	}
-	if (n == 0) {
-		input_end(s);
-		return -1;
-	}
-	r = framing_feed(&s->fr, s->rdbuf, (size_t)n, on_record, s);
-	if (r != 0) {
-		if (r == -1) {
-			msg_err("stdin %s %llu: %s", s->o->nul ? "record" :
-			    "line", (unsigned long long)s->in_records + 1,
-			    errno == EMSGSIZE ? "longer than --max-message" :
-			    strerror(errno));
-			set_status(s, WSC_EXIT_IO);
-		}
-		s->fr.partial.len = 0;
-		input_end(s);
-		return -1;
-	}
-	if (s->queued_bytes > QUEUE_HIGH && !s->in_paused) {
+	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
 		lws_rx_flow_control(s->in_wsi, 0);
 		s->in_paused = true;
 	}
-	if (s->head != NULL && s->state == ST_OPEN)
+	if (s->q.head != NULL && s->state == ST_OPEN)
 		lws_callback_on_writable(s->ws);
 	return 0;
 }
 
-/*
- * lws closes a paused stdin on POLLHUP with data still in the pipe (quirk
- * 8): read what is left without blocking, so nothing accepted is lost.
- */
+/* stdin closed by lws (POLLHUP): keep what is left in the pipe (quirk 8). */
 static void
 drain_stdin(struct session *s)
 {
-	ssize_t	 n;
-	int	 fl;
-
-	if (s->in_fd == -1 || (fl = fcntl(s->in_fd, F_GETFL)) == -1)
-		return;
-	(void)fcntl(s->in_fd, F_SETFL, fl | O_NONBLOCK);
-	while ((n = read(s->in_fd, s->rdbuf, READ_CHUNK)) > 0 ||
-	    (n < 0 && errno == EINTR))
-		if (n > 0 && framing_feed(&s->fr, s->rdbuf, (size_t)n,
-		    on_record, s) != 0) {
-			s->fr.partial.len = 0;
-			break;
-		}
-	(void)fcntl(s->in_fd, F_SETFL, fl);
+	pump_in_drain(&s->in);
 }
 
 /* End of input: flush the last record and start the end-of-input policy. */
@@ -356,10 +278,10 @@ input_end(struct session *s)
 	if (s->input_eof)
 		return;
 	s->input_eof = true;
-	if (framing_finish(&s->fr, on_record, s) == -1)
+	if (pump_in_finish(&s->in) == -1)
 		set_status(s, WSC_EXIT_IO);
 	msg_verbose(2, "stdin: end of input after %llu messages",
-	    (unsigned long long)s->in_records);
+	    (unsigned long long)s->in.records);
 	if (s->state == ST_OPEN && s->ws != NULL)
 		lws_callback_on_writable(s->ws);
 }
@@ -374,7 +296,7 @@ check_quiet(struct session *s)
 {
 	int64_t	 since, left;
 
-	if (!s->input_eof || s->head != NULL || s->state != ST_OPEN ||
+	if (!s->input_eof || s->q.head != NULL || s->state != ST_OPEN ||
 	    s->close_wanted || s->o->wait == OPTS_WAIT_INF)
 		return;
 	if (s->sent_all_ms == 0)
@@ -427,14 +349,9 @@ close_expired(lws_sorted_usec_list_t *sul)
 static int
 on_writeable(struct session *s, struct lws *wsi)
 {
-	struct qmsg		*m;
-	enum lws_write_protocol	 wp;
-	size_t			 chunk;
-	unsigned char		*p;
-
 	if (s->close_sent || s->state != ST_OPEN)
 		return 0;
-	if (s->close_wanted && (s->close_drop_queue || s->head == NULL)) {
+	if (s->close_wanted && (s->close_drop_queue || s->q.head == NULL)) {
 		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
 		    (unsigned char *)(uintptr_t)s->close_reason,
 		    strlen(s->close_reason));
@@ -446,43 +363,16 @@ on_writeable(struct session *s, struct lws *wsi)
 		    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
 		return -1;	/* once only: quirk 12 */
 	}
-	while ((m = s->head) != NULL && !lws_send_pipe_choked(wsi)) {
-		chunk = m->len - s->head_off;
-		if (chunk > FRAG_SIZE)
-			chunk = FRAG_SIZE;
-		wp = s->head_off == 0 ?
-		    (m->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT) :
-		    LWS_WRITE_CONTINUATION;
-		if (s->head_off + chunk < m->len)
-			wp |= LWS_WRITE_NO_FIN;
-		/*
-		 * For a later fragment the LWS_PRE bytes before p are payload
-		 * already sent, which lws may overwrite with the header.
-		 */
-		p = m->data + LWS_PRE + s->head_off;
-		if (lws_write(wsi, p, chunk, wp) < (int)chunk) {
-			msg_err("send: the connection failed");
-			set_status(s, WSC_EXIT_ABNORMAL);
-			return -1;
-		}
-		s->head_off += chunk;
-		if (s->head_off < m->len)
-			continue;
-		s->head = m->next;
-		if (s->head == NULL)
-			s->tail = NULL;
-		s->head_off = 0;
-		s->queued_bytes -= m->len;
-		s->queued_msgs--;
-		s->msgs_out++;
-		s->bytes_out += m->len;
-		free(m);
+	if (pump_queue_write(&s->q, wsi) == -1) {
+		msg_err("send: the connection failed");
+		set_status(s, WSC_EXIT_ABNORMAL);
+		return -1;
 	}
-	if (s->in_paused && s->queued_bytes < QUEUE_LOW && s->in_wsi != NULL) {
+	if (s->in_paused && s->q.bytes < QUEUE_LOW && s->in_wsi != NULL) {
 		lws_rx_flow_control(s->in_wsi, 1);
 		s->in_paused = false;
 	}
-	if (s->head != NULL || s->close_wanted)
+	if (s->q.head != NULL || s->close_wanted)
 		lws_callback_on_writable(wsi);
 	else
 		check_quiet(s);
@@ -520,8 +410,8 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		s->rx_binary = lws_frame_is_binary(wsi) != 0;
 		s->rx_len = 0;
 		s->rx_utf8 = UTF8_ACCEPT;
-		s->rx_msg.len = 0;
-		s->rx_streaming = false;
+		s->rx.msg.len = 0;
+		s->rx.streaming = false;
 	}
 	final = lws_is_final_fragment(wsi) != 0;
 	if (len > s->o->max_message - s->rx_len)
@@ -553,43 +443,10 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 static void
 emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
 {
-	char		 sep = s->o->nul ? '\0' : '\n';
-	struct buf	 esc = { 0 };
-	int		 r = 0;
-
 	if (s->out_closed)
 		return;
-	if (s->out_tty) {
-		if (buf_append(&s->rx_msg, p, n) == -1)
-			r = -1;
-		if (r == 0 && final) {
-			r = s->rx_binary ?
-			    term_hexdump(&esc, s->rx_msg.data, s->rx_msg.len) :
-			    term_escape(&esc, s->rx_msg.data, s->rx_msg.len);
-			if (r == 0 && !s->rx_binary)
-				r = buf_putc(&esc, '\n');
-			if (r == 0)
-				r = outbuf_write(&s->out, esc.data, esc.len);
-			buf_free(&esc);
-			s->rx_msg.len = 0;
-		}
-	} else if (s->rx_streaming || (final && s->rx_msg.len == 0)) {
-		if (n > 0)
-			r = outbuf_write(&s->out, p, n);
-		if (r == 0 && final)
-			r = outbuf_write(&s->out, &sep, 1);
-	} else {
-		r = buf_append(&s->rx_msg, p, n);
-		if (r == 0 && (final || s->rx_msg.len >= RX_HOLD)) {
-			r = outbuf_write(&s->out, s->rx_msg.data,
-			    s->rx_msg.len);
-			s->rx_msg.len = 0;
-			s->rx_streaming = !final;
-			if (r == 0 && final)
-				r = outbuf_write(&s->out, &sep, 1);
-		}
-	}
-	if (r == -1)
+	if (pump_out_emit(&s->po, &s->rx, p, n, s->rx_binary, final,
+	    RX_HOLD) == -1)
 		out_failed(s);
 }
 
@@ -824,7 +681,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		    "(none)");
 		msg_verbose(1, "extensions: %s", s->extensions[0] ?
 		    s->extensions : "(none)");
-		if (s->close_wanted || s->head != NULL)
+		if (s->close_wanted || s->q.head != NULL)
 			lws_callback_on_writable(wsi);
 		check_quiet(s);
 		break;
@@ -873,7 +730,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 				drain_stdin(s);
 				input_end(s);
 			}
-			s->in_fd = -1;	/* lws closed it */
+			s->in.fd = -1;	/* lws closed it */
 		} else if (wsi == s->sig_wsi)
 			s->sig_wsi = NULL;
 		break;
@@ -943,7 +800,6 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	struct sigaction			 sa;
 	struct session				*s;
 	struct lws_vhost			*vh;
-	struct qmsg				*m;
 	lws_retry_bo_t				 retry;
 	char					 hosthdr[300];
 	char					 protolist[1024];
@@ -954,19 +810,19 @@ session_run(const struct wsc_opts *o, const struct url *u)
 
 	if (resolve_check(u) == -1)
 		return WSC_EXIT_CONNECT;
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->rdbuf = malloc(READ_CHUNK)) == NULL) {
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		msg_err("start: %s", strerror(errno));
-		free(s);
 		return WSC_EXIT_FAILURE;
 	}
 	s->o = o;
 	s->u = u;
-	s->in_fd = -1;
-	framing_init(&s->fr, o->nul ? FRAMING_NUL : FRAMING_LINE,
-	    o->max_message);
-	outbuf_init(&s->out, STDOUT_FILENO, OUT_HIGH);
-	s->out_tty = isatty(STDOUT_FILENO);
+	if (pump_in_init(&s->in, -1, o->binary, o->nul, o->max_message,
+	    on_record, s) == -1) {
+		pump_in_free(&s->in);
+		free(s);
+		return WSC_EXIT_FAILURE;
+	}
+	pump_out_init(&s->po, o->nul);
 	for (i = 0; i < o->nsends; i++)
 		if (enqueue(s, (unsigned char *)o->sends[i],
 		    strlen(o->sends[i]), o->binary) == -1) {
@@ -1024,16 +880,16 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	 */
 	s->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
 	sig_restore_flags = s->stdin_flags;
-	if ((s->in_fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
-	    (s->in_wsi = adopt_fd(vh, s->in_fd)) == NULL) {
-		msg_err("stdin: cannot read it: %s", s->in_fd == -1 ?
+	if ((s->in.fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
+	    (s->in_wsi = adopt_fd(vh, s->in.fd)) == NULL) {
+		msg_err("stdin: cannot read it: %s", s->in.fd == -1 ?
 		    strerror(errno) : "not pollable");
-		s->in_fd = -1;
+		s->in.fd = -1;
 		st = WSC_EXIT_IO;
 		goto out;
 	}
 	if (s->stdin_flags != -1)
-		(void)fcntl(s->in_fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
+		(void)fcntl(s->in.fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
 
 	if (url_host_header(u, hosthdr, sizeof(hosthdr)) == -1) {
 		msg_err("URL: host name too long");
@@ -1080,10 +936,11 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	while (!s->done) {
 		if (lws_service(s->ctx, 0) < 0)
 			break;
-		if (!s->out_closed && outbuf_flush(&s->out) == -1)
+		if (!s->out_closed && outbuf_flush(&s->po.out) == -1)
 			out_failed(s);
 	}
-	if (!s->out_closed && outbuf_flush(&s->out) == -1 && errno != EPIPE) {
+	if (!s->out_closed && outbuf_flush(&s->po.out) == -1 &&
+	    errno != EPIPE) {
 		msg_err("stdout: %s", strerror(errno));
 		set_status(s, WSC_EXIT_IO);
 	}
@@ -1092,34 +949,30 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		set_status(s, WSC_EXIT_FAILURE);
 	}
 	st = s->status;
-	if (s->queued_msgs > 0 && st != WSC_EXIT_OK)
-		msg_warn("%zu message%s (%zu bytes) not sent", s->queued_msgs,
-		    s->queued_msgs == 1 ? "" : "s", s->queued_bytes);
+	if (s->q.msgs > 0 && st != WSC_EXIT_OK)
+		msg_warn("%zu message%s (%zu bytes) not sent", s->q.msgs,
+		    s->q.msgs == 1 ? "" : "s", s->q.bytes);
 	msg_verbose(1, "done: %llu messages (%llu bytes) sent, %llu "
-	    "(%llu bytes) received", (unsigned long long)s->msgs_out,
-	    (unsigned long long)s->bytes_out, (unsigned long long)s->msgs_in,
+	    "(%llu bytes) received", (unsigned long long)s->q.sent_msgs,
+	    (unsigned long long)s->q.sent_bytes, (unsigned long long)s->msgs_in,
 	    (unsigned long long)s->bytes_in);
 out:
 	s->stopping = true;
 	if (s->ctx != NULL)
 		lws_context_destroy(s->ctx);
-	if (s->in_fd != -1)
-		close(s->in_fd);
+	if (s->in.fd != -1)
+		close(s->in.fd);
 	if (s->stdin_flags != -1)
 		(void)fcntl(STDIN_FILENO, F_SETFL, s->stdin_flags);
 	sig_wfd = -1;
 	/* sp[0] belongs to lws once adopted, and is closed by it. */
 	if (sp[1] != -1)
 		close(sp[1]);
-	while ((m = s->head) != NULL) {
-		s->head = m->next;
-		free(m);
-	}
-	framing_free(&s->fr);
-	outbuf_free(&s->out);
-	buf_free(&s->rx_msg);
+	pump_queue_clear(&s->q);
+	pump_in_free(&s->in);
+	outbuf_free(&s->po.out);
+	buf_free(&s->rx.msg);
 	buf_free(&s->peer_reason);
-	free(s->rdbuf);
 	free(s);
 	return st;
 }

@@ -170,10 +170,85 @@ test_good(void)
 	    "usage lists --close-code");
 }
 
+/* [HOST:]PORT for -l: the host (or NULL) and port, or an error text. */
+struct listen_case {
+	const char	*in;
+	const char	*host;		/* NULL: none */
+	int		 port;		/* -1: an error containing err_has */
+	const char	*err_has;
+};
+
+static const struct listen_case listen_cases[] = {
+	{ "0", NULL, 0, NULL },
+	{ "8080", NULL, 8080, NULL },
+	{ "65535", NULL, 65535, NULL },
+	{ "127.0.0.1:9000", "127.0.0.1", 9000, NULL },
+	{ "localhost:0", "localhost", 0, NULL },
+	{ "[::1]:8080", "::1", 8080, NULL },
+	{ "[fe80::1%lo]:1", "fe80::1%lo", 1, NULL },
+	{ "65536", NULL, -1, "0-65535" },
+	{ "", NULL, -1, "0-65535" },
+	{ "80x", NULL, -1, "0-65535" },
+	{ "-1", NULL, -1, "0-65535" },
+	{ "host:", NULL, -1, "0-65535" },
+	{ ":80", NULL, -1, "empty host" },
+	{ "::1:80", NULL, -1, "in brackets" },
+	{ "[::1]", NULL, -1, "[IPV6]:PORT" },
+	{ "[::1]80", NULL, -1, "[IPV6]:PORT" },
+	{ "[]:80", NULL, -1, "not an IPv6" },
+	{ "[1.2.3.4]:80", NULL, -1, "not an IPv6" },
+	{ "a b:80", NULL, -1, "invalid character" },
+	{ "000080", NULL, -1, "0-65535" },
+};
+
+static void
+test_listen(void)
+{
+	const struct listen_case	*c;
+	const char	*a1[] = { "wsc", "--echo", "ws://h/", NULL };
+	const char	*a2[] = { "wsc", "-l", "0", "ws://h/", NULL };
+	const char	*a3[] = { "wsc", "--listen", "[::1]:0", "--echo", "--once",
+			    "--print-port", NULL };
+	struct wsc_opts	 o;
+	char		 err[256], *host;
+	size_t		 i;
+	int		 port, r;
+
+	for (i = 0; i < sizeof(listen_cases) / sizeof(listen_cases[0]); i++) {
+		c = &listen_cases[i];
+		err[0] = '\0';
+		port = -2;
+		r = opts_parse_listen(c->in, &host, &port, err, sizeof(err));
+		if (c->port >= 0)
+			tap_ok(r == 0 && port == c->port &&
+			    (c->host == NULL ? host == NULL : host != NULL &&
+			    strcmp(host, c->host) == 0),
+			    "listen '%s': host %s port %d", c->in,
+			    c->host ? c->host : "(none)", c->port);
+		else
+			tap_ok(r == -1 && host == NULL &&
+			    strstr(err, c->err_has) != NULL,
+			    "listen '%s' refused: %s", c->in, err);
+		free(host);
+	}
+	tap_ok(opts_parse(&o, 3, (char **)a1, err, sizeof(err)) == -1 &&
+	    strstr(err, "needs -l") != NULL, "--echo without -l is refused");
+	opts_free(&o);
+	tap_ok(opts_parse(&o, 4, (char **)a2, err, sizeof(err)) == -1 &&
+	    strstr(err, "takes no URL") != NULL, "-l with a URL is refused");
+	opts_free(&o);
+	tap_ok(opts_parse(&o, 6, (char **)a3, err, sizeof(err)) == 0 &&
+	    o.listen && o.echo && o.once && o.print_port && o.url == NULL &&
+	    o.listen_host != NULL && strcmp(o.listen_host, "::1") == 0 &&
+	    o.listen_port == 0, "--listen [::1]:0 --echo --once --print-port");
+	opts_free(&o);
+}
+
 int
 main(void)
 {
 	test_bad();
 	test_good();
+	test_listen();
 	return tap_done();
 }

@@ -1,0 +1,116 @@
+/*
+ * The pipe front end shared by the client session and listen mode: stdin
+ * into messages (framing, UTF-8 check), per-connection send queues written
+ * in the WRITEABLE callback, and received messages to stdout.
+ */
+#ifndef WSC_PUMP_H
+#define WSC_PUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libwebsockets.h>
+
+#include "buf.h"
+#include "framing.h"
+#include "outbuf.h"
+
+#define PUMP_READ_CHUNK	65536	/* one read(2) of stdin */
+#define PUMP_FRAG_SIZE	65536	/* larger entries go out fragmented */
+
+/* Flags of a queued entry: a whole message has FIRST and FINAL. */
+#define PUMP_BINARY	0x01	/* the message is binary (else text) */
+#define PUMP_FIRST	0x02	/* the entry starts a message */
+#define PUMP_FINAL	0x04	/* the entry ends a message */
+#define PUMP_MESSAGE	(PUMP_FIRST | PUMP_FINAL)
+
+/* A queued outgoing entry, with LWS_PRE bytes of headroom for lws. */
+struct pump_msg {
+	struct pump_msg	*next;
+	size_t		 len;
+	unsigned	 flags;
+	unsigned char	 data[];
+};
+
+/* A FIFO of outgoing entries for one connection. */
+struct pump_queue {
+	struct pump_msg	*head, *tail;
+	size_t		 head_off;	/* bytes of head already written */
+	size_t		 bytes, msgs;	/* queued */
+	uint64_t	 sent_msgs, sent_bytes;
+};
+
+/* Called for each complete input record; non-zero stops the input. */
+typedef int (*pump_record_cb)(void *ctx, const unsigned char *p, size_t n);
+
+/* stdin (or any descriptor) cut into records. */
+struct pump_in {
+	int		 fd;
+	bool		 binary;	/* records need not be UTF-8 */
+	bool		 nul;		/* NUL framing (for messages) */
+	bool		 failed;	/* an I/O error or refused input */
+	uint64_t	 records;
+	struct framing	 fr;
+	unsigned char	*rdbuf;
+	pump_record_cb	 cb;
+	void		*ctx;
+};
+
+/* Received messages to stdout, and one connection's partial message. */
+struct pump_out {
+	struct outbuf	 out;
+	bool		 tty;		/* escape text, hex-dump binary */
+	char		 sep;
+};
+struct pump_rx {
+	struct buf	 msg;		/* held back until complete */
+	bool		 streaming;	/* past the hold limit: written through */
+};
+
+/*
+ * Copies n bytes into a new entry at the tail of q.  Returns 0, or -1 with
+ * the error printed.
+ */
+int	pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
+	    unsigned flags);
+/*
+ * Writes entries to wsi while its pipe is not choked, fragmenting at
+ * PUMP_FRAG_SIZE.  Returns 0, or -1 when lws_write() failed.
+ */
+int	pump_queue_write(struct pump_queue *q, struct lws *wsi);
+/* Frees every queued entry. */
+void	pump_queue_clear(struct pump_queue *q);
+
+/*
+ * Sets in up to read fd in records (NUL or line), at most max bytes each,
+ * calling cb(ctx, ...) for each.  Returns 0 or -1 (ENOMEM, printed).
+ */
+int	pump_in_init(struct pump_in *in, int fd, bool binary, bool nul,
+	    size_t max, pump_record_cb cb, void *ctx);
+/*
+ * One read(2) of in->fd, fed to the records.  Returns 0 to go on, or -1
+ * when the input has ended (end of file, a read error or refused input:
+ * then in->failed is set and the error printed).
+ */
+int	pump_in_read(struct pump_in *in);
+/* Reads what is left without blocking (a closed pipe's last data). */
+void	pump_in_drain(struct pump_in *in);
+/* Delivers the unterminated last record; returns 0, or -1 on failure. */
+int	pump_in_finish(struct pump_in *in);
+/* Releases in's storage (the descriptor is not closed). */
+void	pump_in_free(struct pump_in *in);
+
+/* Sets out up on stdout; nul selects the NUL separator. */
+void	pump_out_init(struct pump_out *po, bool nul);
+/*
+ * Writes a received chunk of a message.  A message is held in rx until it
+ * is complete, unless it grows past hold bytes, from where it is streamed;
+ * on a terminal the whole message is shown, escaped or as a hex dump.
+ * Returns 0, or -1 with errno when stdout failed.
+ */
+int	pump_out_emit(struct pump_out *po, struct pump_rx *rx,
+	    const unsigned char *p, size_t n, bool binary, bool final,
+	    size_t hold);
+
+#endif
