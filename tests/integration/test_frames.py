@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Frames from the peer: fragments, control frames mid-message, sizes."""
+
+import harness as H
+
+
+def session(script, stdin=b"", args=()):
+    """Run wsc with stdin kept open against a rawpeer that plays script and
+    then closes with 1000; returns (result, log)."""
+    proc, url, log = H.rawpeer(script=script + [{"close": 1000}])
+    w = H.Wsc(list(args) + [url])
+    if stdin:
+        w.write(stdin)
+    r = w.wait(20)
+    return r, log
+
+
+def fragments_test(tap):
+    script = [
+        {"frame": {"fin": False, "opcode": 1, "payload": "ab"}},
+        {"ping": "mid"},
+        {"frame": {"fin": False, "opcode": 0, "payload": "cd"}},
+        {"frame": {"fin": True, "opcode": 0, "payload": ""}},
+        {"fragments": ["x", "", "y"], "opcode": 1},
+        {"send": "text", "data": "after"},
+        {"expect": "pong", "timeout_ms": 10000},
+    ]
+    r, log = session(script)
+    tap.eq(r.out, b"abcd\nxy\nafter\n",
+           "fragmented text with a ping inside and a zero-length final fragment: exact",
+           r.describe())
+    pongs = [H.b64d(f.get("payload_b64")) for f in H.events(log, "frame") if f["opcode"] == 10]
+    tap.eq(pongs, [b"mid"], "the peer's ping was answered with a pong echoing its payload",
+           H.log_summary(log))
+    tap.eq(r.rc, 0, "exit 0 after fragmented messages", r.describe())
+
+
+def utf8_split_test(tap):
+    # U+00E9 and U+1F600 split between fragments: valid once joined.
+    script = [{"fragments_hex": ["68c3", "a9f09f", "98", "80"], "opcode": 1}]
+    r, log = session(script)
+    tap.eq(r.out, "hé😀\n".encode(), "UTF-8 sequences split across fragments are accepted",
+           r.describe())
+    tap.eq(r.rc, 0, "exit 0 with split UTF-8", r.describe())
+
+
+def binary_raw_test(tap):
+    payload = bytes(range(256))
+    script = [{"send": "binary", "hex": payload.hex()},
+              {"fragments_hex": ["00ff", "", "0a0d"], "opcode": 2},
+              {"send": "binary", "hex": ""}]
+    r, log = session(script)
+    tap.eq(r.out, payload + b"\n" + b"\x00\xff\x0a\x0d\n" + b"\n",
+           "received binary (all byte values, fragmented, empty) written raw", r.describe())
+    tap.eq(r.rc, 0, "exit 0 after binary messages", r.describe())
+
+
+def sizes_test(tap):
+    sizes = [0, 1, 125, 126, 127, 65535, 65536, 65537, 200000]
+    datas = [(("%d:" % n) + "s" * n)[:n] for n in sizes]
+    script = [{"send": "text", "data": d} for d in datas]
+    want = b"".join(d.encode() + b"\n" for d in datas)
+    r, log = session(script)
+    tap.ok(r.out == want, "messages of %s bytes (7-bit, 16-bit and 64-bit lengths) exact"
+           % ", ".join(map(str, sizes)), r.describe())
+
+
+def null_output_test(tap):
+    script = [{"send": "text", "data": "line\nwith LF"}, {"send": "binary", "hex": "0102"}]
+    r, log = session(script, args=["-0"])
+    tap.eq(r.out, b"line\nwith LF\0\x01\x02\0", "-0: output messages end with NUL",
+           r.describe())
+
+
+def client_frames_test(tap):
+    proc, url, log = H.rawpeer(script=[{"echo": "all"}])
+    r = H.run(["-b", url], b"abc\n")
+    frames = H.events(log, "frame")
+    tap.ok(frames and all(f["masked"] for f in frames) and not H.events(log, "violation"),
+           "all client frames masked, no protocol violation seen by the peer",
+           H.log_summary(log))
+    tap.eq([(f["opcode"], f["fin"]) for f in frames], [(2, True), (8, True)],
+           "-b: one binary frame, then Close", H.short(frames))
+    tap.eq((r.rc, r.out), (0, b"abc\n"), "-b echo session: exit 0, binary echo raw",
+           r.describe())
+
+
+def body(tap):
+    fragments_test(tap)
+    utf8_split_test(tap)
+    binary_raw_test(tap)
+    sizes_test(tap)
+    null_output_test(tap)
+    client_frames_test(tap)
+
+
+if __name__ == "__main__":
+    H.main(body)
