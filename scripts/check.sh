@@ -1,7 +1,7 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: install what is missing, build with
 # warnings as errors and run `make check`, then the same under ASan and
-# UBSan.  Ends with the line "N passed, N failed".
+# UBSan, then short fuzzer runs.  Ends with the line "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 99
@@ -43,6 +43,18 @@ ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 build sanitizers --enable-asan --enable-ubsan
+
+# Short libFuzzer runs of every harness (clang; FUZZ_SECONDS each).
+step "fuzz"
+rm -rf _build/fuzz && mkdir -p _build/fuzz &&
+(
+	cd _build/fuzz &&
+	"$top/configure" CC=clang --enable-fuzzing >configure.out 2>&1 ||
+	    { cat configure.out; exit 1; }
+	make -j"$jobs" src/libwscpure.a >make.out 2>&1 ||
+	    { cat make.out; exit 1; }
+	make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
+) || status=1
 
 step "summary"
 sh "$top/tests/summary.sh" _build/plain _build/sanitizers

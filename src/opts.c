@@ -10,7 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "opts.h"
+#include "term.h"
 #include "utf8.h"
 
 enum {
@@ -111,14 +113,42 @@ opts_usage(void)
 	return usage_text;
 }
 
+/*
+ * Formats an error into err as one safe line: user text quoted in it is
+ * escaped like server text (controls, C1, bad UTF-8 as \xNN; LF and TAB
+ * too), so no argument can break the line or drive the terminal.
+ */
 static int
 fail(char *err, size_t errlen, const char *fmt, ...)
 {
-	va_list	 ap;
+	char		 raw[1024];
+	struct buf	 b = { 0 };
+	va_list		 ap;
+	size_t		 i, o = 0;
+	unsigned char	 c;
 
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	if (errlen == 0)
+		return -1;
+	if (term_escape(&b, (unsigned char *)raw, strlen(raw)) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < b.len && o + 5 < errlen; i++) {
+		c = b.data[i];
+		if (c == '\n' || c == '\t')
+			o += (size_t)snprintf(err + o, errlen - o, "\\x%02x", c);
+		else
+			err[o++] = (char)c;
+	}
+	while (i < b.len && o > 0 && ((unsigned char)err[o - 1] & 0xc0) == 0x80)
+		o--;		/* cut: do not end inside a UTF-8 sequence */
+	if (i < b.len && o > 0 && ((unsigned char)err[o - 1] & 0xc0) == 0xc0)
+		o--;
+	err[o] = '\0';
+	buf_free(&b);
 	return -1;
 }
 

@@ -68,6 +68,9 @@ static const struct bad_case bad[] = {
 	{ { "wsc", "-o", "", "ws://h/", NULL }, "origin: empty" },
 	{ { "wsc", "-o", "http://a\r\nX: y", "ws://h/", NULL }, "CR or LF" },
 	{ { "wsc", "-v", "-q", "ws://h/", NULL }, "contradict" },
+	/* found by fuzz_opts: user text in errors is escaped, one line */
+	{ { "wsc", "-s", "\na", "ws://h/", NULL }, "'\\x0aa'" },
+	{ { "wsc", "-H", "X\033[2J: y", "ws://h/", NULL }, "'X\\x1b[2J'" },
 };
 
 static int

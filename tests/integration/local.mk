@@ -1,0 +1,14 @@
+# Integration tests (Python 3, TAP) against real peers on loopback.
+INTEGRATION_TESTS = \
+	tests/integration/test_echo.py \
+	tests/integration/test_frames.py \
+	tests/integration/test_handshake.py \
+	tests/integration/test_lifecycle.py \
+	tests/integration/test_exit_status.py \
+	tests/integration/test_large.py \
+	tests/integration/test_listen.py
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS) \
+	tests/integration/harness.py \
+	tests/peers/rawpeer.py \
+	tests/peers/wsecho.py
