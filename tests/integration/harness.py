@@ -237,8 +237,17 @@ def wait_for_log(path, predicate, timeout=10):
         time.sleep(0.02)
 
 
+def final_log(path, timeout=10):
+    """The log once the peer has seen the connection end (its "eof" line;
+    the peer logs a frame after sending it, so a client that has exited may
+    be ahead of the log).  Returns what is there at the deadline."""
+    wait_for_log(path, lambda e: e.get("event") == "eof", timeout)
+    return read_log(path)
+
+
 def events(log, kind):
-    return [e for e in read_log(log) if e.get("event") == kind]
+    """Events of one kind, read after the connection has ended."""
+    return [e for e in final_log(log) if e.get("event") == kind]
 
 
 def b64d(s):

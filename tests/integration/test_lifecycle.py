@@ -40,7 +40,7 @@ def wait0_test(tap):
     # With -w 0 the client's Close must reach the peer before any reply left.
     proc, url, log = H.rawpeer(script=[{"echo": "all", "delay_ms": 500}])
     r = H.run(["-w", "0", url], b"a\nb\nc\n")
-    evs = H.read_log(log)
+    evs = H.final_log(log)
     tap.eq([d for _, d in H.messages(log)], [b"a", b"b", b"c"], "-w 0: all input sent",
            r.describe())
     close_i = [i for i, e in enumerate(evs) if e["event"] == "close"]
@@ -62,7 +62,7 @@ def wait_inf_test(tap):
     r = H.run(["-w", "inf", url], b"question\n")
     tap.eq(r.out, b"late reply\n", "-w inf: a reply after a long silence is received",
            r.describe())
-    evs = H.read_log(log)
+    evs = H.final_log(log)
     first_close = [e for e in evs if e["event"] in ("close", "sent") and
                    (e["event"] == "close" or e["opcode"] == 8)][:1]
     tap.ok(first_close and first_close[0]["event"] == "sent",

@@ -1,0 +1,44 @@
+# fish completion for wsc(1), the command-line WebSocket client.
+# Installed as $(datadir)/fish/vendor_completions.d/wsc.fish.  The options
+# follow src/opts.c; tests/docs/test_docs.py checks them against 'wsc --help'.
+#
+# -x: the option takes a value that is not a file name.  An option taking a
+# file name uses -r -F instead; one taking fixed choices adds -a 'raw hex'.
+# None does yet.
+
+# No file names: the only operand is the URL.
+complete -c wsc -f
+
+# Handshake
+complete -c wsc -s s -l protocol -x -d 'Offer a subprotocol (repeatable, comma lists)'
+complete -c wsc -s H -l header -x -d "Add a request header 'Name: value'"
+complete -c wsc -s o -l origin -x -d 'Send this Origin verbatim'
+
+# Sending
+complete -c wsc -s x -l send -x -d 'Send a message after the handshake'
+complete -c wsc -s b -l binary -d 'Send input messages as binary, not text'
+complete -c wsc -s 0 -l null -d 'Split input and output on NUL, not newline'
+
+# Ending
+complete -c wsc -s w -l wait -x -d 'At end of input, close after SEC quiet seconds (0, inf)'
+complete -c wsc -l close-code -x -d 'Close code: 1000 or 3000-4999'
+complete -c wsc -l close-reason -x -d 'Close reason, at most 123 bytes of UTF-8'
+complete -c wsc -l close-timeout -x -d 'Seconds to wait for the Close of the peer'
+
+# Receiving
+complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes)'
+
+# Listening
+complete -c wsc -s l -l listen -x -d 'Accept WebSocket clients on [HOST:]PORT (0: any free port)'
+complete -c wsc -l echo -d 'Listen mode: send every message back to its sender'
+complete -c wsc -l once -d 'Listen mode: end when the first client leaves'
+complete -c wsc -l print-port -d 'Listen mode: print the port number first'
+
+# Diagnostics
+complete -c wsc -s v -l verbose -d 'Report states, protocol and close'
+complete -c wsc -s q -l quiet -d 'Print nothing but errors'
+complete -c wsc -s h -l help -d 'Print the help and exit'
+complete -c wsc -s V -l version -d 'Print versions and exit'
+
+# The URL
+complete -c wsc -n 'not string match -q -- "-*" (commandline -ct)' -a 'ws:// wss://' -d 'WebSocket URL'

@@ -1,0 +1,3 @@
+# Documentation checks: --help, man/wsc.1, the completions and exitcode.h agree.
+TESTS += tests/docs/test_docs.py
+EXTRA_DIST += tests/docs/test_docs.py
