@@ -1,7 +1,7 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: install what is missing, build with
 # warnings as errors and run `make check`, then the same under ASan and
-# UBSan, then short fuzzer runs.  Ends with the line "N passed, N failed".
+# UBSan, then make distcheck and short fuzzer runs.  Ends with the line "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 99
@@ -43,6 +43,15 @@ ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 build sanitizers --enable-asan --enable-ubsan
+
+# The release tarball builds, tests, installs and uninstalls cleanly.
+step "distcheck"
+(
+	cd _build/plain &&
+	make -j"$jobs" distcheck >distcheck.out 2>&1 ||
+	    { tail -n 60 distcheck.out; exit 1; }
+	grep -E '^(=+|wsc-.* archives ready)' distcheck.out | tail -n 3
+) || status=1
 
 # Short libFuzzer runs of every harness (clang; FUZZ_SECONDS each).
 step "fuzz"
