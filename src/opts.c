@@ -403,6 +403,7 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	char	 why[256];
 	char	*end;
 	long	 code;
+	size_t	 i;
 	int	 c;
 
 	memset(o, 0, sizeof(*o));
@@ -521,6 +522,11 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	}
 	if (o->verbose > 0 && o->quiet)
 		return fail(err, errlen, "-v and -q contradict each other");
+	for (i = 0; !o->binary && i < o->nsends; i++)
+		if (!utf8_valid((unsigned char *)o->sends[i],
+		    strlen(o->sends[i])))
+			return fail(err, errlen, "--send message %zu: not valid "
+			    "UTF-8 (use -b to send binary)", i + 1);
 	if (!o->listen && (o->echo || o->once || o->print_port))
 		return fail(err, errlen, "%s needs -l (listen mode)",
 		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");

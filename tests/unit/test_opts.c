@@ -68,6 +68,8 @@ static const struct bad_case bad[] = {
 	{ { "wsc", "-o", "", "ws://h/", NULL }, "origin: empty" },
 	{ { "wsc", "-o", "http://a\r\nX: y", "ws://h/", NULL }, "CR or LF" },
 	{ { "wsc", "-v", "-q", "ws://h/", NULL }, "contradict" },
+	{ { "wsc", "-x", "ok", "-x", "\xff", "ws://h/", NULL },
+	    "--send message 2: not valid UTF-8" },
 	/* found by fuzz_opts: user text in errors is escaped, one line */
 	{ { "wsc", "-s", "\na", "ws://h/", NULL }, "'\\x0aa'" },
 	{ { "wsc", "-H", "X\033[2J: y", "ws://h/", NULL }, "'X\\x1b[2J'" },
