@@ -56,7 +56,8 @@ print_version(void)
 	printf("wsc %s\n", PACKAGE_VERSION);
 	printf("libwebsockets %s\n", lws_get_library_version());
 	printf("jansson %s\n", jansson_version_str());
-	printf("libedit %s\n", rl_library_version);
+	printf("libedit %s (built with; %s)\n", WSC_LIBEDIT_VERSION,
+	    rl_library_version);
 }
 
 int
