@@ -21,6 +21,7 @@
 #include <libwebsockets.h>
 
 #include "listen.h"
+#include "sig.h"
 #include "msg.h"
 #include "pump.h"
 #include "term.h"
@@ -87,14 +88,9 @@ struct server {
 	lws_sorted_usec_list_t	 sul_close;
 };
 
-static volatile sig_atomic_t	 sig_last;
-static volatile sig_atomic_t	 sig_count;
-static int			 sig_wfd = -1;
-static int			 sig_restore_flags = -1;
 
 static int	 callback(struct lws *, enum lws_callback_reasons, void *,
 		    void *, size_t);
-static void	 on_signal(int);
 static int64_t	 now_ms(void);
 static void	 set_status(struct server *, enum wsc_exit);
 static void	 finish(struct server *);
@@ -120,23 +116,6 @@ static void	 send_close_1002(struct lws *);
 static void	 lws_log(int, const char *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
 static int	 resolve_host(const char *, char *, size_t, bool *);
-
-/* Only sets flags and wakes the loop; a second signal leaves at once. */
-static void
-on_signal(int signo)
-{
-	int	 saved = errno;
-
-	sig_last = signo;
-	if (++sig_count > 1) {
-		if (sig_restore_flags != -1)
-			(void)fcntl(STDIN_FILENO, F_SETFL, sig_restore_flags);
-		_exit(signo == SIGINT ? WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM);
-	}
-	if (sig_wfd != -1)
-		(void)write(sig_wfd, "", 1);
-	errno = saved;
-}
 
 static int64_t
 now_ms(void)
@@ -581,7 +560,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 {
 	struct server	*sv;
 	struct client	*c = user;
-	char		 ch;
+	int		 signo;
 
 	if (wsi == NULL ||
 	    (sv = lws_context_user(lws_get_context(wsi))) == NULL)
@@ -608,12 +587,10 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			}
 			update_stdin(sv);
 		} else if (wsi == sv->sig_wsi) {
-			while (read(lws_get_socket_fd(wsi), &ch, 1) > 0)
-				continue;
-			if (sig_last != 0 && !sv->done) {
-				msg_verbose(1, "signal %d: closing",
-				    (int)sig_last);
-				close_all(sv, 1001, "", sig_last == SIGINT ?
+			signo = sig_take(lws_get_socket_fd(wsi));
+			if (signo != 0 && !sv->done) {
+				msg_verbose(1, "signal %d: closing", signo);
+				close_all(sv, 1001, "", signo == SIGINT ?
 				    WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM, true);
 			}
 		}
@@ -694,7 +671,6 @@ listen_run(const struct wsc_opts *o)
 {
 	struct lws_context_creation_info	 info;
 	struct lws_protocols			*pcols;
-	struct sigaction			 sa;
 	struct server				*sv;
 	struct lws_vhost			*vh;
 	struct rlimit				 rl;
@@ -702,7 +678,7 @@ listen_run(const struct wsc_opts *o)
 	char					 addr[INET6_ADDRSTRLEN + 8];
 	enum wsc_exit				 st;
 	size_t					 i;
-	int					 sp[2] = { -1, -1 };
+	int					 sigfd;
 	int					 stdin_flags = -1, port, level;
 	bool					 v6 = false;
 
@@ -773,15 +749,9 @@ listen_run(const struct wsc_opts *o)
 		msg_warn("listening on ws://%s%s%s:%d/%s", v6 ? "[" : "", addr,
 		    v6 ? "]" : "", port, o->echo ? " (echo)" : "");
 
-	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) == 0 &&
-	    (sv->sig_wsi = adopt_fd(vh, sp[0])) != NULL) {
-		sig_wfd = sp[1];
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
+	if ((sigfd = sig_open()) != -1 &&
+	    (sv->sig_wsi = adopt_fd(vh, sigfd)) != NULL)
+		sig_arm();
 
 	/* Bridge mode reads stdin as the client session does (quirk 7). */
 	if (!o->echo) {
@@ -791,7 +761,7 @@ listen_run(const struct wsc_opts *o)
 			goto out;
 		}
 		stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
-		sig_restore_flags = stdin_flags;
+		sig_restore_stdin(stdin_flags);
 		if ((sv->in.fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC,
 		    3)) == -1 ||
 		    (sv->in_wsi = adopt_fd(vh, sv->in.fd)) == NULL) {
@@ -839,9 +809,7 @@ out:
 		close(sv->in.fd);
 	if (stdin_flags != -1)
 		(void)fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
-	sig_wfd = -1;
-	if (sp[1] != -1)
-		close(sp[1]);
+	sig_close();	/* the read end was lws's to close */
 	pump_queue_clear(&sv->pending);
 	pump_in_free(&sv->in);
 	outbuf_free(&sv->po.out);

@@ -27,6 +27,7 @@
 #include "outbuf.h"
 #include "pump.h"
 #include "session.h"
+#include "sig.h"
 #include "term.h"
 #include "utf8.h"
 
@@ -97,15 +98,10 @@ struct session {
 	lws_sorted_usec_list_t	 sul_close;
 };
 
-static volatile sig_atomic_t	 sig_last;
-static volatile sig_atomic_t	 sig_count;
-static int			 sig_wfd = -1;
-static int			 sig_restore_flags = -1;
 static char			 lws_last_err[256];
 
 static int	 callback(struct lws *, enum lws_callback_reasons, void *,
 		    void *, size_t);
-static void	 on_signal(int);
 static int64_t	 now_ms(void);
 static void	 set_status(struct session *, enum wsc_exit);
 static void	 set_state(struct session *, enum state);
@@ -144,23 +140,6 @@ static const struct lws_protocols protocols[] = {
 	{ "wsc", callback, 0, RX_BUF_SIZE, 0, NULL, 0 },
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
-
-/* Only sets flags and wakes the loop; a second signal leaves at once. */
-static void
-on_signal(int signo)
-{
-	int	 saved = errno;
-
-	sig_last = signo;
-	if (++sig_count > 1) {
-		if (sig_restore_flags != -1)
-			(void)fcntl(STDIN_FILENO, F_SETFL, sig_restore_flags);
-		_exit(signo == SIGINT ? WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM);
-	}
-	if (sig_wfd != -1)
-		(void)write(sig_wfd, "", 1);
-	errno = saved;
-}
 
 static int64_t
 now_ms(void)
@@ -655,7 +634,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
     void *in, size_t len)
 {
 	struct session	*s;
-	char		 c;
+	int		 signo;
 
 	if (wsi == NULL ||
 	    (s = lws_context_user(lws_get_context(wsi))) == NULL)
@@ -713,12 +692,10 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		if (wsi == s->in_wsi)
 			return read_stdin(s);
 		if (wsi == s->sig_wsi) {
-			while (read(lws_get_socket_fd(wsi), &c, 1) > 0)
-				continue;
-			if (sig_last != 0 && !s->done) {
-				msg_verbose(1, "signal %d: closing",
-				    (int)sig_last);
-				request_close(s, 1000, "", sig_last == SIGINT ?
+			signo = sig_take(lws_get_socket_fd(wsi));
+			if (signo != 0 && !s->done) {
+				msg_verbose(1, "signal %d: closing", signo);
+				request_close(s, 1000, "", signo == SIGINT ?
 				    WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM, true);
 			}
 		}
@@ -797,7 +774,6 @@ session_run(const struct wsc_opts *o, const struct url *u)
 {
 	struct lws_context_creation_info	 info;
 	struct lws_client_connect_info		 ci;
-	struct sigaction			 sa;
 	struct session				*s;
 	struct lws_vhost			*vh;
 	lws_retry_bo_t				 retry;
@@ -805,7 +781,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	char					 protolist[1024];
 	enum wsc_exit				 st;
 	size_t					 i, off;
-	int					 sp[2] = { -1, -1 };
+	int					 sigfd;
 	int					 level;
 
 	if (resolve_check(u) == -1)
@@ -863,15 +839,9 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	vh = lws_get_vhost_by_name(s->ctx, "default");
 
 	/* Signals wake the loop through a self-pipe adopted like stdin. */
-	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) == 0 &&
-	    (s->sig_wsi = adopt_fd(vh, sp[0])) != NULL) {
-		sig_wfd = sp[1];
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
+	if ((sigfd = sig_open()) != -1 &&
+	    (s->sig_wsi = adopt_fd(vh, sigfd)) != NULL)
+		sig_arm();
 
 	/*
 	 * stdin is adopted as a dup, since lws closes what it adopts, and
@@ -879,7 +849,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	 * with stdout (quirk 7).  The flags are restored at exit.
 	 */
 	s->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
-	sig_restore_flags = s->stdin_flags;
+	sig_restore_stdin(s->stdin_flags);
 	if ((s->in.fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
 	    (s->in_wsi = adopt_fd(vh, s->in.fd)) == NULL) {
 		msg_err("stdin: cannot read it: %s", s->in.fd == -1 ?
@@ -964,10 +934,7 @@ out:
 		close(s->in.fd);
 	if (s->stdin_flags != -1)
 		(void)fcntl(STDIN_FILENO, F_SETFL, s->stdin_flags);
-	sig_wfd = -1;
-	/* sp[0] belongs to lws once adopted, and is closed by it. */
-	if (sp[1] != -1)
-		close(sp[1]);
+	sig_close();	/* the read end was lws's to close */
 	pump_queue_clear(&s->q);
 	pump_in_free(&s->in);
 	outbuf_free(&s->po.out);

@@ -1,0 +1,82 @@
+/* SIGINT and SIGTERM into a self-pipe the service loop watches. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "sig.h"
+
+static volatile sig_atomic_t	 sig_last;
+static volatile sig_atomic_t	 sig_count;
+static int			 sig_wfd = -1;
+static int			 sig_stdin_flags = -1;
+
+static void	 on_signal(int);
+
+/* Only sets flags and wakes the loop; a second signal leaves at once. */
+static void
+on_signal(int signo)
+{
+	int	 saved = errno;
+
+	sig_last = signo;
+	if (++sig_count > 1) {
+		if (sig_stdin_flags != -1)
+			(void)fcntl(STDIN_FILENO, F_SETFL, sig_stdin_flags);
+		_exit(signo == SIGINT ? WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM);
+	}
+	if (sig_wfd != -1)
+		(void)write(sig_wfd, "", 1);
+	errno = saved;
+}
+
+int
+sig_open(void)
+{
+	int	 sp[2];
+
+	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) == -1)
+		return -1;
+	sig_wfd = sp[1];
+	return sp[0];
+}
+
+void
+sig_arm(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void
+sig_restore_stdin(int flags)
+{
+	sig_stdin_flags = flags;
+}
+
+int
+sig_take(int fd)
+{
+	char	 c;
+
+	while (read(fd, &c, 1) > 0)
+		continue;
+	return sig_last;
+}
+
+void
+sig_close(void)
+{
+	int	 fd = sig_wfd;
+
+	sig_wfd = -1;
+	if (fd != -1)
+		close(fd);
+}

@@ -1,0 +1,20 @@
+/*
+ * SIGINT and SIGTERM for the service loop: the handler only records the
+ * signal and writes to a self-pipe whose read end the loop watches; a
+ * second signal restores stdin's flags and exits at once.  libc only.
+ */
+#ifndef WSC_SIG_H
+#define WSC_SIG_H
+
+/* Makes the self-pipe; returns its read end (the caller's), or -1. */
+int	sig_open(void);
+/* Installs the handlers; call once the read end is watched. */
+void	sig_arm(void);
+/* The stdin flags a second signal restores before exiting. */
+void	sig_restore_stdin(int flags);
+/* Empties the pipe at fd; returns the last signal received, or 0. */
+int	sig_take(int fd);
+/* Stops waking the loop and closes the write end. */
+void	sig_close(void);
+
+#endif
