@@ -111,8 +111,6 @@ static int	 on_writeable(struct server *, struct client *, struct lws *);
 static int	 fail_client(struct client *, struct lws *, int, const char *);
 static void	 on_peer_close(struct client *, const unsigned char *, size_t);
 static void	 on_closed(struct server *, struct client *, struct lws *);
-static bool	 peer_alive(struct lws *);
-static void	 send_close_1002(struct lws *);
 static void	 lws_log(int, const char *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
 static int	 resolve_host(const char *, char *, size_t, bool *);
@@ -485,10 +483,9 @@ on_closed(struct server *sv, struct client *c, struct lws *wsi)
 			    c->addr, c->peer_code, reason);
 	} else if (c->close_sent) {
 		st = WSC_EXIT_OK;
-	} else if (peer_alive(wsi)) {
+	} else if (pump_fail_malformed(wsi, false)) {
 		msg_err("client %s broke the protocol (a malformed or "
 		    "unexpected frame): closing with 1002", c->addr);
-		send_close_1002(wsi);
 		st = WSC_EXIT_PROTOCOL;
 	} else {
 		msg_verbose(1, "client %s: connection dropped without a "
@@ -518,40 +515,6 @@ on_closed(struct server *sv, struct client *c, struct lws *wsi)
 		finish(sv);
 	else
 		update_stdin(sv);
-}
-
-/*
- * lws 4.1 fails a connection on a malformed frame (reserved opcode or bits,
- * fragmented or long control frame) by dropping TCP with no Close and no
- * callback saying why.  Told apart from a client that dropped us: then the
- * socket reads end-of-file or a reset.
- */
-static bool
-peer_alive(struct lws *wsi)
-{
-	char	 c;
-	int	 fd = lws_get_socket_fd(wsi);
-
-	if (fd < 0)
-		return false;
-	if (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
-		return true;
-	return errno == EAGAIN || errno == EWOULDBLOCK;
-}
-
-/*
- * Tells the client why (RFC 6455 7.1.7): a Close 1002, unmasked as a
- * server's frames are, written straight to the socket lws no longer serves.
- */
-static void
-send_close_1002(struct lws *wsi)
-{
-	static const unsigned char	 f[4] = { 0x88, 0x02, 0x03, 0xea };
-	int				 fd = lws_get_socket_fd(wsi);
-
-	if (fd < 0 || lws_send_pipe_choked(wsi))
-		return;
-	(void)send(fd, f, sizeof(f), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 static int

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "msg.h"
@@ -249,4 +251,41 @@ pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
 		}
 	}
 	return r;
+}
+
+/*
+ * lws 4.1 fails a connection on a malformed frame (reserved opcode or bits,
+ * fragmented or long control frame, stray continuation) by dropping TCP
+ * with no Close and no callback saying why; a peer that dropped us instead
+ * leaves the socket at end-of-file or reset.  When the peer is still there,
+ * tell it why, as RFC 6455 7.1.7 allows: a Close 1002 written straight to
+ * the socket lws no longer serves (masked from a client), unless lws still
+ * holds part of a frame that must go first.
+ */
+bool
+pump_fail_malformed(struct lws *wsi, bool masked)
+{
+	unsigned char	 f[8] = { 0x88, 0x02, 0x03, 0xea };
+	size_t		 n = 4;
+	ssize_t		 r;
+	char		 c;
+	int		 fd = lws_get_socket_fd(wsi);
+
+	if (fd < 0)
+		return false;
+	r = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+		return false;	/* end-of-file or reset: the peer left */
+	if (lws_send_pipe_choked(wsi))
+		return true;
+	if (masked) {
+		f[1] = 0x82;
+		if (getrandom(f + 2, 4, GRND_NONBLOCK) != 4)
+			memcpy(f + 2, "wsc!", 4);
+		f[6] = (unsigned char)(0x03 ^ f[2]);	/* 1002 = 0x03ea */
+		f[7] = (unsigned char)(0xea ^ f[3]);
+		n = 8;
+	}
+	(void)send(fd, f, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	return true;
 }

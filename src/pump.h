@@ -112,5 +112,11 @@ void	pump_out_init(struct pump_out *po, bool nul);
 int	pump_out_emit(struct pump_out *po, struct pump_rx *rx,
 	    const unsigned char *p, size_t n, bool binary, bool final,
 	    size_t hold);
+/*
+ * At the end of a connection that saw no Close: true when the peer is still
+ * connected, so lws failed the connection on a malformed frame; a Close 1002
+ * (masked when masked) has then been sent.  False: the peer dropped it.
+ */
+bool	pump_fail_malformed(struct lws *wsi, bool masked);
 
 #endif

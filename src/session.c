@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -130,8 +129,6 @@ static void	 on_connect_error(struct session *, const char *);
 static void	 on_peer_close(struct session *, const unsigned char *,
 		    size_t);
 static void	 on_closed(struct session *, struct lws *);
-static bool	 peer_alive(struct lws *);
-static void	 send_close_1002(struct lws *);
 static void	 lws_log(int, const char *);
 static int	 resolve_check(const struct url *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
@@ -578,55 +575,15 @@ on_closed(struct session *s, struct lws *wsi)
 		}
 	} else if (s->close_sent) {
 		set_status(s, WSC_EXIT_OK);
-	} else if (peer_alive(wsi)) {
+	} else if (pump_fail_malformed(wsi, true)) {
 		msg_err("the peer broke the protocol (a malformed or "
 		    "unexpected frame): closing with 1002");
-		send_close_1002(wsi);
 		set_status(s, WSC_EXIT_PROTOCOL);
 	} else {
 		msg_err("connection dropped without a Close frame (1006)");
 		set_status(s, WSC_EXIT_ABNORMAL);
 	}
 	finish(s);
-}
-
-/*
- * lws 4.1 fails a connection on a malformed frame (reserved opcode or bits,
- * fragmented or long control frame, stray continuation) by dropping TCP
- * with no Close and no callback saying why.  Told apart from a peer that
- * dropped us: then the socket reads end-of-file or a reset.
- */
-static bool
-peer_alive(struct lws *wsi)
-{
-	char	 c;
-	int	 fd = lws_get_socket_fd(wsi);
-
-	if (fd < 0)
-		return false;
-	if (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
-		return true;
-	return errno == EAGAIN || errno == EWOULDBLOCK;
-}
-
-/*
- * Tells the peer why, as RFC 6455 7.1.7 allows when failing a connection:
- * a masked Close 1002 written straight to the socket, which lws no longer
- * serves, unless lws still holds part of a frame that must go first.
- */
-static void
-send_close_1002(struct lws *wsi)
-{
-	unsigned char	 f[8] = { 0x88, 0x82 };
-	int		 fd = lws_get_socket_fd(wsi);
-
-	if (fd < 0 || lws_send_pipe_choked(wsi))
-		return;
-	if (getrandom(f + 2, 4, GRND_NONBLOCK) != 4)
-		memcpy(f + 2, "wsc!", 4);
-	f[6] = (unsigned char)(0x03 ^ f[2]);	/* 1002 = 0x03ea */
-	f[7] = (unsigned char)(0xea ^ f[3]);
-	(void)send(fd, f, sizeof(f), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 static int
