@@ -25,6 +25,11 @@ complete -c wsc -l close-code -x -d 'Close code: 1000 or 3000-4999'
 complete -c wsc -l close-reason -x -d 'Close reason, at most 123 bytes of UTF-8'
 complete -c wsc -l close-timeout -x -d 'Seconds to wait for the Close of the peer'
 
+# Waiting
+complete -c wsc -s n -l count -x -d 'End after N received messages'
+complete -c wsc -s 1 -d 'End after one received message'
+complete -c wsc -l until -x -d 'End at the first message matching a POSIX ERE'
+
 # Receiving
 complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes)'
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,16 +23,18 @@ enum {
 	OPT_MAX_MESSAGE,
 	OPT_ECHO,
 	OPT_ONCE,
-	OPT_PRINT_PORT
+	OPT_PRINT_PORT,
+	OPT_UNTIL
 };
 
-static const char short_opts[] = ":0bhH:l:o:qs:vVw:x:";
+static const char short_opts[] = ":01bhH:l:n:o:qs:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
 	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
+	{ "count",		required_argument,	NULL, 'n' },
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "header",		required_argument,	NULL, 'H' },
 	{ "help",		no_argument,		NULL, 'h' },
@@ -44,6 +47,7 @@ static const struct option long_opts[] = {
 	{ "protocol",		required_argument,	NULL, 's' },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "send",		required_argument,	NULL, 'x' },
+	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "wait",		required_argument,	NULL, 'w' },
@@ -77,6 +81,12 @@ static const char usage_text[] =
 "      --close-reason TXT  close reason, at most 123 bytes of UTF-8\n"
 "      --close-timeout SEC wait SEC for the peer's Close (default 2)\n"
 "\n"
+"Waiting (instead of the quiet period of -w; each ends with a Close):\n"
+"  -n, --count N           end after N received messages\n"
+"  -1                      end after one received message (-n 1)\n"
+"      --until REGEX       end at the first received message matching REGEX\n"
+"                          (POSIX ERE; with -n N, at the N-th match)\n"
+"\n"
 "Receiving:\n"
 "      --max-message SIZE  fail on a message larger than SIZE bytes\n"
 "                          (K, M, G suffixes; default 64M)\n"
@@ -106,6 +116,8 @@ static int	 push(char ***, size_t *, const char *, size_t);
 static int	 add_protocols(struct wsc_opts *, const char *, char *, size_t);
 static int	 add_header(struct wsc_opts *, const char *, char *, size_t);
 static int	 is_tchar(int);
+static int	 parse_count(const char *, unsigned long *, char *, size_t);
+static int	 check_regex(const char *, char *, size_t);
 
 const char *
 opts_usage(void)
@@ -253,6 +265,45 @@ add_header(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
 			    "character in value", (int)nlen, arg);
 	if (push(&o->headers, &o->nheaders, arg, strlen(arg)) == -1)
 		return fail(err, errlen, "%s", strerror(errno));
+	return 0;
+}
+
+/* A message count for -n: a decimal number from 1 to 10^9. */
+static int
+parse_count(const char *s, unsigned long *out, char *err, size_t errlen)
+{
+	unsigned long	 v = 0;
+	size_t		 i;
+
+	if (*s == '\0' || strlen(s) > 10)
+		goto bad;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			goto bad;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v == 0 || v > 1000000000UL)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	return fail(err, errlen, "'%s': expected a number of messages, "
+	    "1 to 1000000000", s);
+}
+
+/* Compiles a --until pattern once to refuse a bad one as a usage error. */
+static int
+check_regex(const char *s, char *err, size_t errlen)
+{
+	regex_t	 re;
+	int	 e;
+
+	if ((e = regcomp(&re, s, REG_EXTENDED | REG_NOSUB)) != 0) {
+		if (errlen > 0)
+			regerror(e, &re, err, errlen);
+		return -1;
+	}
+	regfree(&re);
 	return 0;
 }
 
@@ -438,6 +489,20 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 				return fail(err, errlen, "%s", why);
 			o->listen = true;
 			break;
+		case 'n':
+			if (parse_count(optarg, &o->count, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "--count %s", why);
+			break;
+		case '1':
+			o->count = 1;
+			break;
+		case OPT_UNTIL:
+			if (check_regex(optarg, why, sizeof(why)) == -1)
+				return fail(err, errlen, "--until '%s': %s",
+				    optarg, why);
+			o->until = optarg;
+			break;
 		case 'o':
 			if (strpbrk(optarg, "\r\n") != NULL || *optarg == '\0')
 				return fail(err, errlen, "origin: empty or "
@@ -527,6 +592,9 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		    strlen(o->sends[i])))
 			return fail(err, errlen, "--send message %zu: not valid "
 			    "UTF-8 (use -b to send binary)", i + 1);
+	if (o->listen && (o->count > 0 || o->until != NULL))
+		return fail(err, errlen, "%s needs a URL (not listen mode)",
+		    o->until != NULL ? "--until" : "--count");
 	if (!o->listen && (o->echo || o->once || o->print_port))
 		return fail(err, errlen, "%s needs -l (listen mode)",
 		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");

@@ -34,6 +34,8 @@ struct wsc_opts {
 	const char	*close_reason;
 	double		 close_timeout;	/* s */
 	size_t		 max_message;	/* bytes */
+	unsigned long	 count;		/* -n/-1: end after N messages; 0: no */
+	const char	*until;		/* --until: end at a match (ERE) */
 	int		 verbose;
 	bool		 quiet;
 	/* listen mode (-l): url is NULL */

@@ -29,6 +29,7 @@
 #include "sig.h"
 #include "term.h"
 #include "utf8.h"
+#include "waitcond.h"
 
 #define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
@@ -76,6 +77,7 @@ struct session {
 	size_t			 rx_len;
 
 	uint64_t		 msgs_in, bytes_in;
+	struct waitcond		 wc;		/* -n, --until */
 	int64_t			 last_rx_ms, sent_all_ms;
 	bool			 quiet_armed;
 
@@ -123,6 +125,8 @@ static int	 fail_connection(struct session *, struct lws *, int,
 		    const char *);
 static void	 emit_rx(struct session *, const unsigned char *, size_t,
 		    bool);
+static void	 wait_met(struct session *);
+static bool	 wait_unmet(struct session *);
 static void	 out_failed(struct session *);
 static int	 append_headers(struct session *, char **, size_t);
 static void	 on_connect_error(struct session *, const char *);
@@ -273,7 +277,8 @@ check_quiet(struct session *s)
 	int64_t	 since, left;
 
 	if (!s->input_eof || s->q.head != NULL || s->state != ST_OPEN ||
-	    s->close_wanted || s->o->wait == OPTS_WAIT_INF)
+	    s->close_wanted || s->o->wait == OPTS_WAIT_INF ||
+	    waitcond_active(&s->wc))
 		return;
 	if (s->sent_all_ms == 0)
 		s->sent_all_ms = now_ms();
@@ -379,8 +384,8 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 	const unsigned char	*p = in;
 	bool			 final;
 
-	if (s->close_sent)
-		return 0;
+	if (s->close_sent || s->wc.met)
+		return 0;	/* after a met condition nothing more is output */
 	if (!s->rx_in_msg) {
 		s->rx_in_msg = true;
 		s->rx_binary = lws_frame_is_binary(wsi) != 0;
@@ -406,7 +411,35 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		s->msgs_in++;
 		s->last_rx_ms = now_ms();
 	}
+	switch (waitcond_feed(&s->wc, p, len, final)) {
+	case 1:
+		wait_met(s);
+		break;
+	case -1:
+		msg_err("received message: out of memory");
+		request_close(s, 1011, "", WSC_EXIT_FAILURE, true);
+		break;
+	default:
+		break;
+	}
 	return 0;
+}
+
+/* A wait condition is met: close now, whatever input is left. */
+static void
+wait_met(struct session *s)
+{
+	msg_verbose(1, "wait condition met after %lu message%s: closing",
+	    s->wc.seen, s->wc.seen == 1 ? "" : "s");
+	if (s->in_wsi != NULL && !s->in_paused) {
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = true;
+	}
+	if (s->q.msgs > 0)
+		msg_verbose(1, "%zu queued message%s (%zu bytes) not sent",
+		    s->q.msgs, s->q.msgs == 1 ? "" : "s", s->q.bytes);
+	request_close(s, s->o->close_code, s->o->close_reason, WSC_EXIT_OK,
+	    true);
 }
 
 /*
@@ -551,6 +584,23 @@ on_peer_close(struct session *s, const unsigned char *p, size_t n)
 	set_state(s, ST_CLOSING);
 }
 
+/* At the peer's clean Close: true (and said) if a wait condition is unmet. */
+static bool
+wait_unmet(struct session *s)
+{
+	if (!waitcond_active(&s->wc) || s->wc.met)
+		return false;
+	if (s->wc.has_regex)
+		msg_err("wait condition not met: the peer closed (%d) before a "
+		    "message matched --until (%lu received)", s->peer_code,
+		    s->wc.seen);
+	else
+		msg_err("wait condition not met: the peer closed (%d) after "
+		    "%lu of %lu messages", s->peer_code, s->wc.seen,
+		    s->wc.count);
+	return true;
+}
+
 /* The established connection is gone: classify how. */
 static void
 on_closed(struct session *s, struct lws *wsi)
@@ -563,7 +613,10 @@ on_closed(struct session *s, struct lws *wsi)
 	if (s->status_set) {
 		/* The cause was recorded when we started the close. */
 	} else if (s->peer_closed) {
-		if (s->peer_code == 1000 || s->peer_code == 1001 ||
+		if ((s->peer_code == 1000 || s->peer_code == 1001 ||
+		    s->peer_code == 1005) && wait_unmet(s)) {
+			set_status(s, WSC_EXIT_UNMET);
+		} else if (s->peer_code == 1000 || s->peer_code == 1001 ||
 		    s->peer_code == 1005) {
 			set_status(s, WSC_EXIT_OK);
 		} else {
@@ -736,6 +789,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	lws_retry_bo_t				 retry;
 	char					 hosthdr[300];
 	char					 protolist[1024];
+	char					 errbuf[256];
 	enum wsc_exit				 st;
 	size_t					 i, off;
 	int					 sigfd;
@@ -756,6 +810,13 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		return WSC_EXIT_FAILURE;
 	}
 	pump_out_init(&s->po, o->nul);
+	if (waitcond_init(&s->wc, o->count, o->until, errbuf,
+	    sizeof(errbuf)) == -1) {
+		msg_err("--until: %s", errbuf);
+		pump_in_free(&s->in);
+		free(s);
+		return WSC_EXIT_USAGE;
+	}
 	for (i = 0; i < o->nsends; i++)
 		if (enqueue(s, (unsigned char *)o->sends[i],
 		    strlen(o->sends[i]), o->binary) == -1) {
@@ -897,6 +958,7 @@ out:
 	outbuf_free(&s->po.out);
 	buf_free(&s->rx.msg);
 	buf_free(&s->peer_reason);
+	waitcond_free(&s->wc);
 	free(s);
 	return st;
 }

@@ -6,7 +6,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_lifecycle.py \
 	tests/integration/test_exit_status.py \
 	tests/integration/test_large.py \
-	tests/integration/test_listen.py
+	tests/integration/test_listen.py \
+	tests/integration/test_scripting.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \

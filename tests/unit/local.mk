@@ -27,3 +27,9 @@ check_PROGRAMS += tests/unit/test_opts
 TESTS += tests/unit/test_opts
 tests_unit_test_opts_SOURCES = tests/unit/test_opts.c
 tests_unit_test_opts_LDADD = src/libwscpure.a
+
+# Wait conditions (-n, --until).
+check_PROGRAMS += tests/unit/test_waitcond
+TESTS += tests/unit/test_waitcond
+tests_unit_test_waitcond_SOURCES = tests/unit/test_waitcond.c
+tests_unit_test_waitcond_LDADD = src/libwscpure.a
