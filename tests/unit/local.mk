@@ -33,3 +33,9 @@ check_PROGRAMS += tests/unit/test_waitcond
 TESTS += tests/unit/test_waitcond
 tests_unit_test_waitcond_SOURCES = tests/unit/test_waitcond.c
 tests_unit_test_waitcond_LDADD = src/libwscpure.a
+
+# Redaction, reconnect backoff and ping tracking.
+check_PROGRAMS += tests/unit/test_scripting
+TESTS += tests/unit/test_scripting
+tests_unit_test_scripting_SOURCES = tests/unit/test_scripting.c
+tests_unit_test_scripting_LDADD = src/libwscpure.a
