@@ -210,10 +210,10 @@ check_quiet(struct server *sv)
 
 	if (!sv->input_eof || sv->closing_all || sv->o->echo ||
 	    sv->o->wait == OPTS_WAIT_INF || sv->nclients == 0 ||
-	    sv->pending.head != NULL)
+	    !pump_queue_empty(&sv->pending))
 		return;
 	for (c = sv->clients; c != NULL; c = c->next)
-		if (c->q.head != NULL)
+		if (!pump_queue_empty(&c->q))
 			return;
 	left = (int64_t)(sv->o->wait * 1000);
 	if (sv->last_rx_ms + left > now_ms())
@@ -328,11 +328,12 @@ on_established(struct server *sv, struct client *c, struct lws *wsi)
 	sv->nserved++;
 	msg_verbose(1, "client %s: connected (protocol %s), %d connected",
 	    c->addr, c->protocol ? c->protocol : "(none)", sv->nclients);
-	if (sv->pending.head != NULL) {
+	if (!pump_queue_empty(&sv->pending)) {
 		c->q = sv->pending;
 		memset(&sv->pending, 0, sizeof(sv->pending));
 		lws_callback_on_writable(wsi);
 	}
+	c->q.frames = true;	/* the listener offers no extension */
 	if (sv->closing_all || (sv->o->once && sv->nserved > 1))
 		client_close(c, 1001, "", true);
 	update_stdin(sv);
@@ -408,7 +409,7 @@ on_writeable(struct server *sv, struct client *c, struct lws *wsi)
 {
 	if (c->close_sent)
 		return 0;
-	if (c->close_wanted && (c->close_drop || c->q.head == NULL)) {
+	if (c->close_wanted && (c->close_drop || pump_queue_empty(&c->q))) {
 		lws_close_reason(wsi, (enum lws_close_status)c->close_code,
 		    (unsigned char *)(uintptr_t)c->close_reason,
 		    strlen(c->close_reason));
@@ -425,11 +426,11 @@ on_writeable(struct server *sv, struct client *c, struct lws *wsi)
 		lws_rx_flow_control(wsi, 1);
 		c->rx_paused = false;
 	}
-	if (c->q.head != NULL || c->close_wanted)
+	if (!pump_queue_empty(&c->q) || c->close_wanted)
 		lws_callback_on_writable(wsi);
 	if (!sv->o->echo) {
 		update_stdin(sv);
-		if (c->q.head == NULL)
+		if (pump_queue_empty(&c->q))
 			check_quiet(sv);
 	}
 	return 0;

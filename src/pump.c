@@ -15,75 +15,201 @@
 #include "pump.h"
 #include "term.h"
 #include "utf8.h"
+#include "wsframe.h"
 
 #define OUT_HIGH	(64 * 1024)	/* write stdout once this much is pending */
 
+_Static_assert(PUMP_ENT_HDR >= sizeof(size_t) + sizeof(unsigned),
+    "a queue entry's header holds its length and flags");
+
 static int	 on_record(void *, const unsigned char *, size_t);
+static void	 queue_compact(struct pump_queue *);
+static unsigned char *queue_head(struct pump_queue *, size_t *, unsigned *);
+static void	 queue_advance(struct pump_queue *, size_t);
+static unsigned	 frame_b0(const struct pump_queue *, size_t, unsigned,
+		    size_t);
+static const unsigned char *next_key(struct pump_queue *, struct lws *);
+static int	 frame_batch(struct pump_queue *, struct lws *);
 
 int
 pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
     unsigned flags)
 {
-	struct pump_msg	*m;
+	unsigned char	*e;
 
-	if ((m = malloc(sizeof(*m) + LWS_PRE + n)) == NULL) {
+	if (q->data.cap - q->data.len < PUMP_ENT_HDR + n)
+		queue_compact(q);
+	if (buf_reserve(&q->data, PUMP_ENT_HDR + n) == -1) {
 		msg_err("queue message: %s", strerror(errno));
 		return -1;
 	}
-	m->next = NULL;
-	m->len = n;
-	m->flags = flags;
+	e = q->data.data + q->data.len;
+	memcpy(e, &n, sizeof(n));
+	memcpy(e + sizeof(n), &flags, sizeof(flags));
 	if (n > 0)
-		memcpy(m->data + LWS_PRE, p, n);
-	if (q->tail != NULL)
-		q->tail->next = m;
-	else
-		q->head = m;
-	q->tail = m;
+		memcpy(e + PUMP_ENT_HDR, p, n);
+	q->data.len += PUMP_ENT_HDR + n;
 	q->bytes += n;
 	q->msgs++;
+	return 0;
+}
+
+/*
+ * Moves the entries down over those already written, once that is worth a
+ * copy.  With an extension only called before or after a write: lws may
+ * read the caller's buffer until the next WRITEABLE (quirk 2).
+ */
+static void
+queue_compact(struct pump_queue *q)
+{
+	size_t	 left = q->data.len - q->off;
+
+	if (q->off == 0)
+		return;
+	if (left > 0 && q->off < 65536 && q->off < left)
+		return;
+	memmove(q->data.data, q->data.data + q->off, left);
+	q->data.len = left;
+	q->off = 0;
+}
+
+/* The first entry's payload, length and flags. */
+static unsigned char *
+queue_head(struct pump_queue *q, size_t *len, unsigned *flags)
+{
+	unsigned char	*e = q->data.data + q->off;
+
+	if (q->head_off == 0) {
+		memcpy(&q->head_len, e, sizeof(q->head_len));
+		memcpy(&q->head_flags, e + sizeof(q->head_len),
+		    sizeof(q->head_flags));
+	}
+	*len = q->head_len;
+	*flags = q->head_flags;
+	return e + PUMP_ENT_HDR;
+}
+
+/* Accounts for chunk more bytes of the first entry written. */
+static void
+queue_advance(struct pump_queue *q, size_t chunk)
+{
+	q->head_off += chunk;
+	q->bytes -= chunk;
+	q->sent_bytes += chunk;
+	if (q->head_off < q->head_len)
+		return;
+	q->off += PUMP_ENT_HDR + q->head_len;
+	q->head_off = 0;
+	q->msgs--;
+	if (q->head_flags & PUMP_FINAL)
+		q->sent_msgs++;
+	if (q->msgs == 0)
+		q->off = q->data.len = 0;
+}
+
+/* The first byte of the next frame of the first entry, chunk bytes long. */
+static unsigned
+frame_b0(const struct pump_queue *q, size_t len, unsigned flags,
+    size_t chunk)
+{
+	unsigned	 b0 = WSFRAME_CONT;
+
+	if (q->head_off == 0 && (flags & PUMP_FIRST))
+		b0 = flags & PUMP_BINARY ? WSFRAME_BINARY : WSFRAME_TEXT;
+	if (q->head_off + chunk == len && (flags & PUMP_FINAL))
+		b0 |= WSFRAME_FIN;
+	return b0;
+}
+
+/* A fresh 4-byte masking key; getrandom() is called once per 256. */
+static const unsigned char *
+next_key(struct pump_queue *q, struct lws *wsi)
+{
+	if (q->nkeys < 4) {
+		if (getrandom(q->keys, sizeof(q->keys), GRND_NONBLOCK) !=
+		    (ssize_t)sizeof(q->keys) &&
+		    lws_get_random(lws_get_context(wsi), q->keys,
+		    sizeof(q->keys)) != sizeof(q->keys))
+			return NULL;
+		q->nkeys = sizeof(q->keys);
+	}
+	q->nkeys -= 4;
+	return q->keys + q->nkeys;
+}
+
+/*
+ * Frames entries into q->wire, whole frames only (so that the control
+ * frames lws sends between writes fall between frames), up to
+ * PUMP_WIRE_MAX bytes or one fragment.  Returns 0, or -1 without a key.
+ */
+static int
+frame_batch(struct pump_queue *q, struct lws *wsi)
+{
+	const unsigned char	*key = NULL;
+	unsigned char		*p, *w;
+	size_t			 len, chunk;
+	unsigned		 flags;
+
+	q->wire.len = 0;
+	while (q->msgs > 0) {
+		p = queue_head(q, &len, &flags);
+		chunk = len - q->head_off;
+		if (chunk > PUMP_FRAG_SIZE)
+			chunk = PUMP_FRAG_SIZE;
+		if (q->wire.len > 0 &&
+		    q->wire.len + WSFRAME_HEADER_MAX + chunk > PUMP_WIRE_MAX)
+			break;
+		if (buf_reserve(&q->wire, WSFRAME_HEADER_MAX + chunk) == -1)
+			return -1;
+		if (q->masked && (key = next_key(q, wsi)) == NULL)
+			return -1;
+		w = q->wire.data + q->wire.len;
+		w += wsframe_header(w, frame_b0(q, len, flags, chunk), chunk,
+		    key);
+		if (key != NULL)
+			wsframe_mask(w, p + q->head_off, chunk, key);
+		else
+			memcpy(w, p + q->head_off, chunk);
+		q->wire.len = (size_t)(w + chunk - q->wire.data);
+		queue_advance(q, chunk);
+	}
 	return 0;
 }
 
 int
 pump_queue_write(struct pump_queue *q, struct lws *wsi)
 {
-	struct pump_msg		*m;
 	enum lws_write_protocol	 wp;
-	size_t			 chunk;
+	size_t			 len, chunk;
+	unsigned		 flags, b0;
 	unsigned char		*p;
 
-	while ((m = q->head) != NULL && !lws_send_pipe_choked(wsi)) {
-		chunk = m->len - q->head_off;
+	queue_compact(q);
+	while (q->msgs > 0 && !lws_send_pipe_choked(wsi)) {
+		if (q->frames) {
+			if (frame_batch(q, wsi) == -1 ||
+			    lws_write(wsi, q->wire.data, q->wire.len,
+			    LWS_WRITE_RAW) < (int)q->wire.len)
+				return -1;
+			continue;
+		}
+		p = queue_head(q, &len, &flags);
+		chunk = len - q->head_off;
 		if (chunk > PUMP_FRAG_SIZE)
 			chunk = PUMP_FRAG_SIZE;
-		if (q->head_off == 0 && (m->flags & PUMP_FIRST))
-			wp = m->flags & PUMP_BINARY ? LWS_WRITE_BINARY :
-			    LWS_WRITE_TEXT;
-		else
-			wp = LWS_WRITE_CONTINUATION;
-		if (q->head_off + chunk < m->len || !(m->flags & PUMP_FINAL))
+		b0 = frame_b0(q, len, flags, chunk);
+		wp = (b0 & 0x0f) == WSFRAME_BINARY ? LWS_WRITE_BINARY :
+		    (b0 & 0x0f) == WSFRAME_TEXT ? LWS_WRITE_TEXT :
+		    LWS_WRITE_CONTINUATION;
+		if (!(b0 & WSFRAME_FIN))
 			wp |= LWS_WRITE_NO_FIN;
 		/*
-		 * For a later fragment the LWS_PRE bytes before p are payload
-		 * already sent, which lws may overwrite with the header.
+		 * The PUMP_ENT_HDR bytes before the payload (or, for a later
+		 * fragment, payload already sent) are lws's to overwrite.
 		 */
-		p = m->data + LWS_PRE + q->head_off;
-		if (lws_write(wsi, p, chunk, wp) < (int)chunk)
+		if (lws_write(wsi, p + q->head_off, chunk, wp) < (int)chunk)
 			return -1;
-		q->head_off += chunk;
-		if (q->head_off < m->len)
-			continue;
-		q->head = m->next;
-		if (q->head == NULL)
-			q->tail = NULL;
-		q->head_off = 0;
-		q->bytes -= m->len;
-		q->msgs--;
-		if (m->flags & PUMP_FINAL)
-			q->sent_msgs++;
-		q->sent_bytes += m->len;
-		free(m);
+		queue_advance(q, chunk);
 	}
 	return 0;
 }
@@ -91,14 +217,9 @@ pump_queue_write(struct pump_queue *q, struct lws *wsi)
 void
 pump_queue_clear(struct pump_queue *q)
 {
-	struct pump_msg	*m;
-
-	while ((m = q->head) != NULL) {
-		q->head = m->next;
-		free(m);
-	}
-	q->tail = NULL;
-	q->head_off = q->bytes = q->msgs = 0;
+	buf_free(&q->data);
+	buf_free(&q->wire);
+	q->off = q->head_off = q->bytes = q->msgs = 0;
 }
 
 int

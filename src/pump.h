@@ -18,6 +18,8 @@
 
 #define PUMP_READ_CHUNK	65536	/* one read(2) of stdin */
 #define PUMP_FRAG_SIZE	65536	/* larger entries go out fragmented */
+#define PUMP_WIRE_MAX	65536	/* frames gathered into one raw write */
+#define PUMP_ENT_HDR	LWS_PRE	/* an entry's header in a queue */
 
 /* Flags of a queued entry: a whole message has FIRST and FINAL. */
 #define PUMP_BINARY	0x01	/* the message is binary (else text) */
@@ -25,20 +27,26 @@
 #define PUMP_FINAL	0x04	/* the entry ends a message */
 #define PUMP_MESSAGE	(PUMP_FIRST | PUMP_FINAL)
 
-/* A queued outgoing entry, with LWS_PRE bytes of headroom for lws. */
-struct pump_msg {
-	struct pump_msg	*next;
-	size_t		 len;
-	unsigned	 flags;
-	unsigned char	 data[];
-};
-
-/* A FIFO of outgoing entries for one connection. */
+/*
+ * A FIFO of outgoing entries for one connection, kept in one buffer: each
+ * entry is PUMP_ENT_HDR bytes (its length and flags, which double as the
+ * LWS_PRE headroom lws_write() needs) followed by its payload.  Without an
+ * extension (frames set), entries are framed and masked here and many go
+ * out in one raw write; with one, each goes through lws_write().
+ */
 struct pump_queue {
-	struct pump_msg	*head, *tail;
-	size_t		 head_off;	/* bytes of head already written */
-	size_t		 bytes, msgs;	/* queued */
+	struct buf	 data;
+	size_t		 off;		/* where the first entry starts */
+	size_t		 head_off;	/* its payload bytes already written */
+	size_t		 head_len;	/* its length and flags, kept while */
+	unsigned	 head_flags;	/* lws may overwrite its header */
+	size_t		 bytes, msgs;	/* queued payload bytes, entries */
 	uint64_t	 sent_msgs, sent_bytes;
+	bool		 frames;	/* frame here and write raw */
+	bool		 masked;	/* mask the frames (a client) */
+	struct buf	 wire;		/* the frames of one write */
+	unsigned char	 keys[1024];	/* masking keys from getrandom() */
+	size_t		 nkeys;		/* bytes of keys not used yet */
 };
 
 /* Called for each complete input record; non-zero stops the input. */
@@ -76,10 +84,14 @@ int	pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
 	    unsigned flags);
 /*
  * Writes entries to wsi while its pipe is not choked, fragmenting at
- * PUMP_FRAG_SIZE.  Returns 0, or -1 when lws_write() failed.
+ * PUMP_FRAG_SIZE: as frames built here, up to PUMP_WIRE_MAX bytes per
+ * write, when q->frames is set, else one lws_write() per fragment.
+ * Returns 0, or -1 when a write failed.
  */
 int	pump_queue_write(struct pump_queue *q, struct lws *wsi);
-/* Frees every queued entry. */
+/* True when q holds no entry. */
+#define pump_queue_empty(q)	((q)->msgs == 0)
+/* Frees every queued entry (the sent counters stay). */
 void	pump_queue_clear(struct pump_queue *q);
 
 /*

@@ -239,7 +239,7 @@ read_stdin(struct session *s)
 		lws_rx_flow_control(s->in_wsi, 0);
 		s->in_paused = true;
 	}
-	if (s->q.head != NULL && s->state == ST_OPEN)
+	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
 		lws_callback_on_writable(s->ws);
 	return 0;
 }
@@ -276,9 +276,9 @@ check_quiet(struct session *s)
 {
 	int64_t	 since, left;
 
-	if (!s->input_eof || s->q.head != NULL || s->state != ST_OPEN ||
-	    s->close_wanted || s->o->wait == OPTS_WAIT_INF ||
-	    waitcond_active(&s->wc))
+	if (!s->input_eof || !pump_queue_empty(&s->q) ||
+	    s->state != ST_OPEN || s->close_wanted ||
+	    s->o->wait == OPTS_WAIT_INF || waitcond_active(&s->wc))
 		return;
 	if (s->sent_all_ms == 0)
 		s->sent_all_ms = now_ms();
@@ -332,7 +332,8 @@ on_writeable(struct session *s, struct lws *wsi)
 {
 	if (s->close_sent || s->state != ST_OPEN)
 		return 0;
-	if (s->close_wanted && (s->close_drop_queue || s->q.head == NULL)) {
+	if (s->close_wanted &&
+	    (s->close_drop_queue || pump_queue_empty(&s->q))) {
 		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
 		    (unsigned char *)(uintptr_t)s->close_reason,
 		    strlen(s->close_reason));
@@ -353,7 +354,7 @@ on_writeable(struct session *s, struct lws *wsi)
 		lws_rx_flow_control(s->in_wsi, 1);
 		s->in_paused = false;
 	}
-	if (s->q.head != NULL || s->close_wanted)
+	if (!pump_queue_empty(&s->q) || s->close_wanted)
 		lws_callback_on_writable(wsi);
 	else
 		check_quiet(s);
@@ -670,7 +671,10 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		    "(none)");
 		msg_verbose(1, "extensions: %s", s->extensions[0] ?
 		    s->extensions : "(none)");
-		if (s->close_wanted || s->q.head != NULL)
+		/* Frames are built here unless an extension reshapes them. */
+		s->q.frames = s->extensions[0] == '\0';
+		s->q.masked = true;
+		if (s->close_wanted || !pump_queue_empty(&s->q))
 			lws_callback_on_writable(wsi);
 		check_quiet(s);
 		break;
