@@ -363,7 +363,7 @@ pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
 			r = outbuf_write(&po->out, &po->sep, 1);
 	} else {
 		r = buf_append(&rx->msg, p, n);
-		if (r == 0 && (final || rx->msg.len >= hold)) {
+		if (r == 0 && (final || rx->msg.len > hold)) {
 			r = outbuf_write(&po->out, rx->msg.data, rx->msg.len);
 			rx->msg.len = 0;
 			rx->streaming = !final;

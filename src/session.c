@@ -30,6 +30,7 @@
 #include "term.h"
 #include "utf8.h"
 #include "waitcond.h"
+#include "wsclose.h"
 
 #define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
@@ -72,6 +73,7 @@ struct session {
 	struct pump_rx		 rx;
 	bool			 out_closed;
 	bool			 rx_in_msg;
+	bool			 rx_failed;	/* we fail the connection: drop rx */
 	bool			 rx_binary;
 	uint32_t		 rx_utf8;
 	size_t			 rx_len;
@@ -122,6 +124,8 @@ static int	 on_writeable(struct session *, struct lws *);
 static int	 on_receive(struct session *, struct lws *, const void *,
 		    size_t);
 static int	 fail_connection(struct session *, struct lws *, int,
+		    const char *, const char *);
+static int	 fail_close_frame(struct session *, struct lws *, int,
 		    const char *);
 static void	 emit_rx(struct session *, const unsigned char *, size_t,
 		    bool);
@@ -130,8 +134,8 @@ static bool	 wait_unmet(struct session *);
 static void	 out_failed(struct session *);
 static int	 append_headers(struct session *, char **, size_t);
 static void	 on_connect_error(struct session *, const char *);
-static void	 on_peer_close(struct session *, const unsigned char *,
-		    size_t);
+static int	 on_peer_close(struct session *, struct lws *,
+		    const unsigned char *, size_t);
 static void	 on_closed(struct session *, struct lws *);
 static void	 lws_log(int, const char *);
 static int	 resolve_check(const struct url *);
@@ -361,12 +365,36 @@ on_writeable(struct session *s, struct lws *wsi)
 	return 0;
 }
 
-/* Fails the connection with code (1007, 1009): a peer protocol error. */
+/*
+ * Fails the connection with code (1007, 1009): a peer protocol error.  The
+ * Close goes out from WRITEABLE and the rest of the message is dropped.
+ * Never by returning -1 from CLIENT_RECEIVE: lws 4.1.6 then skips resetting
+ * its rx buffer and, still parsing the frame while it waits for the Close
+ * ack, writes past the end of that buffer (a heap overflow that a server
+ * controls; seen with valgrind on a frame larger than 64 KiB).
+ */
 static int
 fail_connection(struct session *s, struct lws *wsi, int code,
+    const char *what, const char *why)
+{
+	(void)wsi;
+	msg_err("%s: %s: closing with %d", what, why, code);
+	s->rx_failed = true;
+	request_close(s, code, why, WSC_EXIT_PROTOCOL, true);
+	return 0;
+}
+
+/*
+ * Fails the connection from WS_PEER_INITIATED_CLOSE, where returning 0
+ * would make lws echo the peer's (invalid) Close: our reason is set and -1
+ * returned.  Safe there because a control frame is complete and short;
+ * from CLIENT_RECEIVE it is not (see fail_connection).
+ */
+static int
+fail_close_frame(struct session *s, struct lws *wsi, int code,
     const char *why)
 {
-	msg_err("received message: %s: closing with %d", why, code);
+	msg_err("received Close: %s: closing with %d", why, code);
 	set_status(s, WSC_EXIT_PROTOCOL);
 	lws_close_reason(wsi, (enum lws_close_status)code,
 	    (unsigned char *)(uintptr_t)why, strlen(why));
@@ -385,7 +413,7 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 	const unsigned char	*p = in;
 	bool			 final;
 
-	if (s->close_sent || s->wc.met)
+	if (s->close_sent || s->rx_failed || s->wc.met)
 		return 0;	/* after a met condition nothing more is output */
 	if (!s->rx_in_msg) {
 		s->rx_in_msg = true;
@@ -396,15 +424,21 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		s->rx.streaming = false;
 	}
 	final = lws_is_final_fragment(wsi) != 0;
-	if (len > s->o->max_message - s->rx_len)
-		return fail_connection(s, wsi, 1009, "message larger than "
+	/* A frame announcing more than the limit fails at its first chunk. */
+	if (len > s->o->max_message - s->rx_len ||
+	    lws_remaining_packet_payload(wsi) >
+	    s->o->max_message - s->rx_len - len)
+		return fail_connection(s, wsi, 1009, "received message",
+		    "message larger than "
 		    "--max-message");
 	s->rx_len += len;
 	s->bytes_in += len;
 	if (!s->rx_binary && utf8_feed(&s->rx_utf8, p, len) == UTF8_REJECT)
-		return fail_connection(s, wsi, 1007, "text is not valid UTF-8");
+		return fail_connection(s, wsi, 1007, "received message",
+		    "text is not valid UTF-8");
 	if (final && !s->rx_binary && s->rx_utf8 != UTF8_ACCEPT)
-		return fail_connection(s, wsi, 1007, "text ends inside a "
+		return fail_connection(s, wsi, 1007, "received message",
+		    "text ends inside a "
 		    "UTF-8 sequence");
 	emit_rx(s, p, len, final);
 	if (final) {
@@ -570,10 +604,22 @@ on_connect_error(struct session *s, const char *why)
 	finish(s);
 }
 
-/* Keeps the peer's close code and reason (escaped: it goes to a terminal). */
-static void
-on_peer_close(struct session *s, const unsigned char *p, size_t n)
+/*
+ * Keeps the peer's close code and reason (escaped: it goes to a terminal),
+ * or fails the connection for a Close that breaks RFC 6455: a 1-byte
+ * payload, a code not allowed on the wire, a reason that is not UTF-8.
+ * (lws itself rewrites some illegal codes to 1002 before we see them; see
+ * lws-notes quirk 13.)
+ */
+static int
+on_peer_close(struct session *s, struct lws *wsi, const unsigned char *p,
+    size_t n)
 {
+	const char	*why;
+	int		 fail;
+
+	if ((fail = wsclose_check(p, n, &why)) != 0)
+		return fail_close_frame(s, wsi, fail, why);
 	s->peer_closed = true;
 	s->peer_code = n >= 2 ? (p[0] << 8 | p[1]) : 1005;
 	s->peer_reason.len = 0;
@@ -583,6 +629,7 @@ on_peer_close(struct session *s, const unsigned char *p, size_t n)
 	msg_verbose(1, "close: peer sent %d '%s'", s->peer_code,
 	    (char *)s->peer_reason.data);
 	set_state(s, ST_CLOSING);
+	return 0;
 }
 
 /* At the peer's clean Close: true (and said) if a wait condition is unmet. */
@@ -697,8 +744,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		return on_writeable(s, wsi);
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
-		on_peer_close(s, in, len);
-		break;
+		return on_peer_close(s, wsi, in, len);
 	case LWS_CALLBACK_CLIENT_CLOSED:
 		on_closed(s, wsi);
 		break;

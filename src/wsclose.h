@@ -1,0 +1,22 @@
+/*
+ * Validation of a received Close frame's payload (RFC 6455 5.5.1, 7.4):
+ * empty, or a 2-byte code that may appear on the wire followed by a UTF-8
+ * reason.  Pure: libc only.
+ */
+#ifndef WSC_WSCLOSE_H
+#define WSC_WSCLOSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True for a close code an endpoint may send (1000-1003, 1007-1014, 3000-4999). */
+bool	wsclose_code_ok(unsigned code);
+/*
+ * Checks the n-byte payload p of a received Close.  Returns 0 when it is
+ * valid, else the code to fail the connection with (1002 for a 1-byte
+ * payload or a code not allowed on the wire, 1007 for a reason that is not
+ * UTF-8), with a short reason in *why.
+ */
+int	wsclose_check(const unsigned char *p, size_t n, const char **why);
+
+#endif
