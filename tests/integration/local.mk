@@ -7,7 +7,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_exit_status.py \
 	tests/integration/test_large.py \
 	tests/integration/test_listen.py \
-	tests/integration/test_scripting.py
+	tests/integration/test_scripting.py \
+	tests/integration/test_hostile.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \

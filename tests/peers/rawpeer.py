@@ -34,6 +34,10 @@ Script steps (a JSON list of objects; unknown keys are an error):
                                      the same code (unless reply is false)
   {"wait_eof": true, "timeout_ms": MS}
   {"shutdown_write": true}           half-close our side
+Handshake options: --reject STATUS, --bad-accept, --subprotocol, --pick-first,
+--response-header LINE, --delay-101 MS, --trickle-101 MS (one byte per MS),
+--header-bytes N (pad the 101 with N bytes of headers), --silent (never
+answer), --hangup-handshake (close without answering).
 After the script: a Close from the client is answered with a Close echoing
 its code; after the Close exchange the peer waits (bounded) for the client to
 close TCP.  Client pings are answered with pongs unless --no-auto-pong.
@@ -576,7 +580,32 @@ def serve_one(sock, args, script, log):
     if proto:
         lines.append("Sec-WebSocket-Protocol: " + proto)
     lines += list(args.response_header)
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+    pad = args.header_bytes
+    i = 0
+    while pad > 0:
+        ln = "X-Pad-%d: %s" % (i, "p" * min(max(pad, 1), 998))
+        lines.append(ln)
+        pad -= len(ln) + 2
+        i += 1
+    response = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    if args.trickle_101:
+        # One byte at a time: a client must bound the whole handshake, not
+        # just the wait for the first byte.
+        for i in range(len(response)):
+            try:
+                sock.sendall(response[i:i + 1])
+            except OSError as e:
+                log.write(event="eof", error=str(e), sent=i)
+                sock.close()
+                return
+            time.sleep(args.trickle_101 / 1000.0)
+    else:
+        try:
+            sock.sendall(response)
+        except OSError as e:
+            log.write(event="send_error", what="response", error=str(e))
+            sock.close()
+            return
     log.write(event="response", status=101, protocol=proto, bad_accept=bool(args.bad_accept))
     conn = Conn(sock, args, log)
     conn.rbuf += rest
@@ -618,6 +647,10 @@ def main():
     ap.add_argument("--response-header", action="append", default=[],
                     help="extra header line in the 101 response")
     ap.add_argument("--bad-accept", action="store_true")
+    ap.add_argument("--trickle-101", type=int, default=0, metavar="MS",
+                    help="send the 101 response one byte every MS ms")
+    ap.add_argument("--header-bytes", type=int, default=0, metavar="N",
+                    help="pad the 101 response with about N bytes of headers")
     ap.add_argument("--silent", action="store_true")
     ap.add_argument("--hangup-handshake", action="store_true")
     ap.add_argument("--no-auto-pong", action="store_true")
