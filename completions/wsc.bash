@@ -8,10 +8,10 @@ _wsc()
 	local cur prev
 
 	# Options taking an argument, and options that do not.
-	local long_arg='--close-code --close-reason --close-timeout --count --header --listen --max-message --origin --protocol --send --until --wait'
-	local long_flag='--binary --echo --help --null --once --print-port --quiet --verbose --version'
+	local long_arg='--chat --close-code --close-reason --close-timeout --count --header --listen --max-message --origin --protocol --send --until --wait'
+	local long_flag='--binary --echo --help --json --jsonl --null --once --print-port --quiet --verbose --version'
 	local short_arg='-H -l -n -o -s -w -x'
-	local short_flag='-0 -1 -b -h -q -v -V'
+	local short_flag='-0 -1 -b -h -j -q -v -V'
 
 	if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
 		# bash-completion: keep "ws://host" one word despite the colon.

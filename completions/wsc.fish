@@ -32,6 +32,9 @@ complete -c wsc -l until -x -d 'End at the first message matching a POSIX ERE'
 
 # Receiving
 complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes)'
+complete -c wsc -s j -l json -d 'Pretty-print received JSON, refuse input that is not JSON'
+complete -c wsc -l jsonl -d 'Write each message as a JSON line (-v: events too)'
+complete -c wsc -l chat -x -d 'Talk the chat packets of the MDN chat example [NAME]'
 
 # Listening
 complete -c wsc -s l -l listen -x -d 'Accept WebSocket clients on [HOST:]PORT (0: any free port)'

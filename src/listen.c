@@ -23,6 +23,7 @@
 #include "listen.h"
 #include "sig.h"
 #include "msg.h"
+#include "output.h"
 #include "pump.h"
 #include "term.h"
 #include "utf8.h"
@@ -102,6 +103,9 @@ static void	 quiet_expired(lws_sorted_usec_list_t *);
 static void	 check_quiet(struct server *);
 static void	 update_stdin(struct server *);
 static int	 on_record(void *, const unsigned char *, size_t);
+static int	 input_record(struct server *, const unsigned char *, size_t,
+		    const char *);
+static int	 broadcast(struct server *, const unsigned char *, size_t);
 static void	 input_end(struct server *);
 static void	 on_established(struct server *, struct client *,
 		    struct lws *);
@@ -272,11 +276,40 @@ update_stdin(struct server *sv)
 	}
 }
 
-/* pump callback: one input record goes to every connected client. */
+/*
+ * One input record goes to every connected client, unless -j refuses it
+ * (said at once; the rest goes on).  Returns non-zero to stop the input.
+ */
+static int
+input_record(struct server *sv, const unsigned char *p, size_t n,
+    const char *what)
+{
+	switch (output_input(p, n, what)) {
+	case 0:
+		return broadcast(sv, p, n);
+	case -1:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* pump callback: one input record (UTF-8 checked). */
 static int
 on_record(void *ctx, const unsigned char *p, size_t n)
 {
 	struct server	*sv = ctx;
+	char		 what[64];
+
+	snprintf(what, sizeof(what), "stdin %s %llu", sv->o->nul ? "record" :
+	    "line", (unsigned long long)sv->in.records);
+	return input_record(sv, p, n, what);
+}
+
+/* Queues a message for every client (or until the first one comes). */
+static int
+broadcast(struct server *sv, const unsigned char *p, size_t n)
+{
 	struct client	*c;
 	unsigned	 fl = PUMP_MESSAGE | (sv->o->binary ? PUMP_BINARY : 0);
 
@@ -658,6 +691,11 @@ listen_run(const struct wsc_opts *o)
 	sv->o = o;
 	sv->in.fd = -1;
 	pump_out_init(&sv->po, o->nul);
+	if (output_init(o, &sv->po, NULL, NULL) == -1) {
+		free(sv);
+		free(pcols);
+		return WSC_EXIT_FAILURE;
+	}
 	/* Index 0 serves clients that offer no subprotocol. */
 	for (i = 0; i <= o->nprotocols; i++) {
 		pcols[i].name = i == 0 ? DEFAULT_PCOL : o->protocols[i - 1];
@@ -738,12 +776,17 @@ listen_run(const struct wsc_opts *o)
 		if (stdin_flags != -1)
 			(void)fcntl(sv->in.fd, F_SETFL,
 			    stdin_flags & ~O_NONBLOCK);
-		for (i = 0; i < o->nsends; i++)
-			if (on_record(sv, (unsigned char *)o->sends[i],
-			    strlen(o->sends[i])) != 0) {
+		for (i = 0; i < o->nsends; i++) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "--send message %zu",
+			    i + 1);
+			if (input_record(sv, (unsigned char *)o->sends[i],
+			    strlen(o->sends[i]), what) != 0) {
 				st = WSC_EXIT_FAILURE;
 				goto out;
 			}
+		}
 		update_stdin(sv);
 	}
 
@@ -763,6 +806,8 @@ listen_run(const struct wsc_opts *o)
 	}
 	set_status(sv, WSC_EXIT_OK);
 	st = sv->status;
+	if (st == WSC_EXIT_OK && output_refused() > 0)
+		st = WSC_EXIT_IO;	/* -j refused input: said at the time */
 	msg_verbose(1, "done: served %llu client%s",
 	    (unsigned long long)sv->nserved, sv->nserved == 1 ? "" : "s");
 out:
@@ -774,6 +819,7 @@ out:
 	if (stdin_flags != -1)
 		(void)fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
 	sig_close();	/* the read end was lws's to close */
+	output_free();
 	pump_queue_clear(&sv->pending);
 	pump_in_free(&sv->in);
 	outbuf_free(&sv->po.out);

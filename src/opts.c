@@ -24,13 +24,16 @@ enum {
 	OPT_ECHO,
 	OPT_ONCE,
 	OPT_PRINT_PORT,
-	OPT_UNTIL
+	OPT_UNTIL,
+	OPT_JSONL,
+	OPT_CHAT
 };
 
-static const char short_opts[] = ":01bhH:l:n:o:qs:vVw:x:";
+static const char short_opts[] = ":01bhH:jl:n:o:qs:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
+	{ "chat",		optional_argument,	NULL, OPT_CHAT },
 	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
@@ -38,6 +41,8 @@ static const struct option long_opts[] = {
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "header",		required_argument,	NULL, 'H' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "json",		no_argument,		NULL, 'j' },
+	{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 	{ "listen",		required_argument,	NULL, 'l' },
 	{ "max-message",	required_argument,	NULL, OPT_MAX_MESSAGE },
 	{ "null",		no_argument,		NULL, '0' },
@@ -90,6 +95,12 @@ static const char usage_text[] =
 "Receiving:\n"
 "      --max-message SIZE  fail on a message larger than SIZE bytes\n"
 "                          (K, M, G suffixes; default 64M)\n"
+"  -j, --json              pretty-print received JSON (colour on a\n"
+"                          terminal); refuse input that is not JSON\n"
+"      --jsonl             write each message as a JSON line: type, time,\n"
+"                          data or base64 (-v: open, close, error, pong)\n"
+"      --chat [NAME]       talk the chat packets of MDN's chat example:\n"
+"                          render them, send lines as messages, /nick NAME\n"
 "\n"
 "Listening:\n"
 "  -l, --listen [HOST:]PORT accept WebSocket clients on PORT (0: any free\n"
@@ -478,6 +489,9 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case 'h':
 			o->action = OPTS_HELP;
 			return 0;
+		case 'j':
+			o->json = true;
+			break;
 		case 'H':
 			if (add_header(o, optarg, err, errlen) == -1)
 				return -1;
@@ -567,6 +581,26 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case OPT_ECHO:
 			o->echo = true;
 			break;
+		case OPT_JSONL:
+			o->jsonl = true;
+			break;
+		case OPT_CHAT:
+			o->chat = true;
+			/*
+			 * "--chat NAME URL": a following word that is not an
+			 * option and not a URL (no "://") is the name.
+			 */
+			if (optarg == NULL && optind < argc &&
+			    argv[optind][0] != '-' &&
+			    strstr(argv[optind], "://") == NULL)
+				optarg = argv[optind++];
+			if (optarg != NULL && (*optarg == '\0' ||
+			    !utf8_valid((unsigned char *)optarg,
+			    strlen(optarg))))
+				return fail(err, errlen, "--chat '%s': the name "
+				    "must be non-empty UTF-8", optarg);
+			o->chat_name = optarg;
+			break;
 		case OPT_ONCE:
 			o->once = true;
 			break;
@@ -595,6 +629,10 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	if (o->listen && (o->count > 0 || o->until != NULL))
 		return fail(err, errlen, "%s needs a URL (not listen mode)",
 		    o->until != NULL ? "--until" : "--count");
+	if (o->chat && (o->json || o->jsonl || o->binary || o->listen))
+		return fail(err, errlen, "--chat cannot be combined with %s",
+		    o->json ? "-j" : o->jsonl ? "--jsonl" : o->binary ? "-b" :
+		    "-l");
 	if (!o->listen && (o->echo || o->once || o->print_port))
 		return fail(err, errlen, "%s needs -l (listen mode)",
 		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");

@@ -38,6 +38,10 @@ struct wsc_opts {
 	const char	*until;		/* --until: end at a match (ERE) */
 	int		 verbose;
 	bool		 quiet;
+	bool		 json;		/* -j: pretty-print JSON, validate input */
+	bool		 jsonl;		/* --jsonl: one JSON object per message */
+	bool		 chat;		/* --chat [NAME] */
+	const char	*chat_name;	/* NULL: no username packet */
 	/* listen mode (-l): url is NULL */
 	bool		 listen;
 	char		*listen_host;	/* NULL: 127.0.0.1 */

@@ -30,6 +30,8 @@ static unsigned	 frame_b0(const struct pump_queue *, size_t, unsigned,
 		    size_t);
 static const unsigned char *next_key(struct pump_queue *, struct lws *);
 static int	 frame_batch(struct pump_queue *, struct lws *);
+static int	 emit_whole(struct pump_out *, const unsigned char *, size_t,
+		    bool);
 
 int
 pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
@@ -333,27 +335,51 @@ pump_out_init(struct pump_out *po, bool nul)
 	outbuf_init(&po->out, STDOUT_FILENO, OUT_HIGH);
 	po->tty = isatty(STDOUT_FILENO);
 	po->sep = nul ? '\0' : '\n';
+	po->fmt = NULL;
+	po->fmt_ctx = NULL;
+	po->fmt_types = 0;
+}
+
+/* A complete message: formatted, escaped or as it is, with its separator. */
+static int
+emit_whole(struct pump_out *po, const unsigned char *p, size_t n, bool binary)
+{
+	struct buf	 esc = { 0 };
+	int		 r = 0;
+
+	if (po->fmt != NULL &&
+	    (po->fmt_types & (binary ? PUMP_FMT_BINARY : PUMP_FMT_TEXT)))
+		r = po->fmt(po->fmt_ctx, &esc, p, n, binary);
+	if (r == 0 && po->tty) {
+		r = binary ? term_hexdump(&esc, p, n) : term_escape(&esc, p, n);
+		if (r == 0 && !binary)
+			r = buf_putc(&esc, '\n');
+	} else if (r == 0) {
+		r = outbuf_write(&po->out, p, n);
+		if (r == 0)
+			r = outbuf_write(&po->out, &po->sep, 1);
+		return r;
+	}
+	if (r >= 0)
+		r = outbuf_write(&po->out, esc.data, esc.len);
+	buf_free(&esc);
+	return r;
 }
 
 int
 pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
     size_t n, bool binary, bool final, size_t hold)
 {
-	struct buf	 esc = { 0 };
 	int		 r = 0;
 
-	if (po->tty) {
+	if (po->tty || (po->fmt != NULL &&
+	    (po->fmt_types & (binary ? PUMP_FMT_BINARY : PUMP_FMT_TEXT)))) {
+		if (final && rx->msg.len == 0)
+			return emit_whole(po, p, n, binary);
 		if (buf_append(&rx->msg, p, n) == -1)
-			r = -1;
-		if (r == 0 && final) {
-			r = binary ?
-			    term_hexdump(&esc, rx->msg.data, rx->msg.len) :
-			    term_escape(&esc, rx->msg.data, rx->msg.len);
-			if (r == 0 && !binary)
-				r = buf_putc(&esc, '\n');
-			if (r == 0)
-				r = outbuf_write(&po->out, esc.data, esc.len);
-			buf_free(&esc);
+			return -1;
+		if (final) {
+			r = emit_whole(po, rx->msg.data, rx->msg.len, binary);
 			rx->msg.len = 0;
 		}
 	} else if (rx->streaming || (final && rx->msg.len == 0)) {

@@ -65,11 +65,24 @@ struct pump_in {
 	void		*ctx;
 };
 
+/*
+ * Formats one complete received message into out, terminator included
+ * (--json, --jsonl, --chat).  Returns 1 when it did, 0 to have the message
+ * written as usual, -1 on ENOMEM.
+ */
+typedef int (*pump_fmt_cb)(void *ctx, struct buf *out,
+    const unsigned char *p, size_t n, bool binary);
+#define PUMP_FMT_TEXT	0x01	/* fmt wants text messages whole */
+#define PUMP_FMT_BINARY	0x02	/* and binary ones */
+
 /* Received messages to stdout, and one connection's partial message. */
 struct pump_out {
 	struct outbuf	 out;
 	bool		 tty;		/* escape text, hex-dump binary */
 	char		 sep;
+	pump_fmt_cb	 fmt;		/* NULL: raw (escaped on a terminal) */
+	void		*fmt_ctx;
+	unsigned	 fmt_types;	/* PUMP_FMT_*: held whole for fmt */
 };
 struct pump_rx {
 	struct buf	 msg;		/* held back until complete */
@@ -118,7 +131,9 @@ void	pump_out_init(struct pump_out *po, bool nul);
 /*
  * Writes a received chunk of a message.  A message is held in rx until it
  * is complete, unless it grows past hold bytes, from where it is streamed;
- * on a terminal the whole message is shown, escaped or as a hex dump.
+ * on a terminal, and for a formatter (po->fmt), the whole message is held
+ * (the caller bounds it by --max-message) and shown escaped, as a hex dump
+ * or as fmt formats it.
  * Returns 0, or -1 with errno when stdout failed.
  */
 int	pump_out_emit(struct pump_out *po, struct pump_rx *rx,

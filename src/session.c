@@ -24,6 +24,7 @@
 #include "framing.h"
 #include "msg.h"
 #include "outbuf.h"
+#include "output.h"
 #include "pump.h"
 #include "session.h"
 #include "sig.h"
@@ -114,6 +115,9 @@ static void	 request_close(struct session *, int, const char *,
 static int	 enqueue(struct session *, const unsigned char *, size_t,
 		    bool);
 static int	 on_record(void *, const unsigned char *, size_t);
+static int	 input_record(struct session *, const unsigned char *, size_t,
+		    const char *);
+static int	 chat_send(void *, const unsigned char *, size_t);
 static int	 read_stdin(struct session *);
 static void	 drain_stdin(struct session *);
 static void	 input_end(struct session *);
@@ -217,13 +221,47 @@ enqueue(struct session *s, const unsigned char *p, size_t n, bool binary)
 	    PUMP_MESSAGE | (binary ? PUMP_BINARY : 0));
 }
 
-/* pump callback: one input record (UTF-8 checked) becomes one message. */
+/*
+ * One input record becomes one message, unless -j refuses it (the rest
+ * goes on) or --chat turns it into a packet.  Returns 0, or -1 on ENOMEM.
+ */
+static int
+input_record(struct session *s, const unsigned char *p, size_t n,
+    const char *what)
+{
+	switch (output_input(p, n, what)) {
+	case 0:
+		return enqueue(s, p, n, s->o->binary);
+	case -1:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/* pump callback: one input record (UTF-8 checked). */
 static int
 on_record(void *ctx, const unsigned char *p, size_t n)
 {
 	struct session	*s = ctx;
+	char		 what[64];
 
-	return enqueue(s, p, n, s->o->binary) == -1 ? 1 : 0;
+	snprintf(what, sizeof(what), "stdin %s %llu", s->o->nul ? "record" :
+	    "line", (unsigned long long)s->in.records);
+	return input_record(s, p, n, what) == -1 ? 1 : 0;
+}
+
+/* chat callback: a packet to send, queued like any message. */
+static int
+chat_send(void *ctx, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+
+	if (enqueue(s, p, n, false) == -1)
+		return -1;
+	if (s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+	return 0;
 }
 
 /* One read of stdin; returns -1 to have lws close the stdin wsi. */
@@ -867,12 +905,20 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		free(s);
 		return WSC_EXIT_USAGE;
 	}
-	for (i = 0; i < o->nsends; i++)
-		if (enqueue(s, (unsigned char *)o->sends[i],
-		    strlen(o->sends[i]), o->binary) == -1) {
+	if (output_init(o, &s->po, chat_send, s) == -1) {
+		st = WSC_EXIT_FAILURE;
+		goto out;
+	}
+	for (i = 0; i < o->nsends; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "--send message %zu", i + 1);
+		if (input_record(s, (unsigned char *)o->sends[i],
+		    strlen(o->sends[i]), what) == -1) {
 			st = WSC_EXIT_FAILURE;
 			goto out;
 		}
+	}
 
 	level = LLL_ERR | LLL_WARN;
 	if (msg_verbosity() >= 2)
@@ -987,6 +1033,8 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		set_status(s, WSC_EXIT_FAILURE);
 	}
 	st = s->status;
+	if (st == WSC_EXIT_OK && output_refused() > 0)
+		st = WSC_EXIT_IO;	/* -j refused input: said at the time */
 	if (s->q.msgs > 0 && st != WSC_EXIT_OK)
 		msg_warn("%zu message%s (%zu bytes) not sent", s->q.msgs,
 		    s->q.msgs == 1 ? "" : "s", s->q.bytes);
@@ -1003,6 +1051,7 @@ out:
 	if (s->stdin_flags != -1)
 		(void)fcntl(STDIN_FILENO, F_SETFL, s->stdin_flags);
 	sig_close();	/* the read end was lws's to close */
+	output_free();
 	pump_queue_clear(&s->q);
 	pump_in_free(&s->in);
 	outbuf_free(&s->po.out);

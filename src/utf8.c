@@ -120,3 +120,19 @@ utf8_feed(uint32_t *state, const unsigned char *p, size_t n)
 	*state = s;
 	return s;
 }
+
+size_t
+utf8_seqlen(const unsigned char *p, size_t n)
+{
+	uint32_t	 s;
+	size_t		 i;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	s = utf8_lead(p[0]);
+	for (i = 1; i < n && s != UTF8_ACCEPT && s != UTF8_REJECT; i++)
+		s = utf8_step(s, p[i]);
+	return s == UTF8_ACCEPT ? i : 0;
+}

@@ -17,5 +17,10 @@ bool	utf8_valid(const unsigned char *p, size_t n);
  * message is valid when the state is UTF8_ACCEPT after its last chunk.
  */
 uint32_t utf8_feed(uint32_t *state, const unsigned char *p, size_t n);
+/*
+ * The length (1-4) of the valid UTF-8 character at p[0..n), or 0 when p
+ * does not start with one (or n is 0).
+ */
+size_t	utf8_seqlen(const unsigned char *p, size_t n);
 
 #endif
