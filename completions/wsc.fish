@@ -4,7 +4,6 @@
 #
 # -x: the option takes a value that is not a file name.  An option taking a
 # file name uses -r -F instead; one taking fixed choices adds -a 'raw hex'.
-# None does yet.
 
 # No file names: the only operand is the URL.
 complete -c wsc -f
@@ -13,6 +12,24 @@ complete -c wsc -f
 complete -c wsc -s s -l protocol -x -d 'Offer a subprotocol (repeatable, comma lists)'
 complete -c wsc -s H -l header -x -d "Add a request header 'Name: value'"
 complete -c wsc -s o -l origin -x -d 'Send this Origin verbatim'
+complete -c wsc -s u -l user -x -d 'Basic authentication USER[:PASS]'
+complete -c wsc -s A -l user-agent -x -d "Send this User-Agent ('' for none)"
+
+# TLS
+complete -c wsc -s k -l insecure -d 'Do not verify the certificate of the server'
+complete -c wsc -l cacert -r -F -d 'Verify with the CA certificates in this PEM file'
+complete -c wsc -l capath -r -F -d 'Verify with the CA certificates in this hashed directory'
+complete -c wsc -l cert -r -F -d 'Client certificate (PEM) for mutual TLS'
+complete -c wsc -l key -r -F -d 'Private key (PEM) of the client certificate'
+
+# Connection
+complete -c wsc -l proxy -x -d "HTTP CONNECT proxy http://[USER:PASS@]HOST:PORT ('' for none)"
+complete -c wsc -l unix-socket -r -F -d 'Connect to this unix socket (@NAME: abstract)'
+complete -c wsc -s 4 -l ipv4 -d 'Use IPv4 addresses only'
+complete -c wsc -s 6 -l ipv6 -d 'Use IPv6 addresses only'
+complete -c wsc -s L -l location -d 'Follow HTTP redirects of the upgrade'
+complete -c wsc -l max-redirs -x -d 'Follow at most N redirects (0-4)'
+complete -c wsc -l deflate -d 'Offer permessage-deflate compression'
 
 # Sending
 complete -c wsc -s x -l send -x -d 'Send a message after the handshake'

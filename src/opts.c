@@ -12,7 +12,9 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "headers.h"
 #include "opts.h"
+#include "proxy.h"
 #include "term.h"
 #include "utf8.h"
 
@@ -26,33 +28,55 @@ enum {
 	OPT_PRINT_PORT,
 	OPT_UNTIL,
 	OPT_JSONL,
-	OPT_CHAT
+	OPT_CHAT,
+	OPT_CACERT,
+	OPT_CAPATH,
+	OPT_CERT,
+	OPT_KEY,
+	OPT_PROXY,
+	OPT_UNIX_SOCKET,
+	OPT_DEFLATE,
+	OPT_MAX_REDIRS
 };
 
-static const char short_opts[] = ":01bhH:jl:n:o:qs:vVw:x:";
+static const char short_opts[] = ":0146A:bhH:jkLl:n:o:qs:u:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
+	{ "cacert",		required_argument,	NULL, OPT_CACERT },
+	{ "capath",		required_argument,	NULL, OPT_CAPATH },
+	{ "cert",		required_argument,	NULL, OPT_CERT },
 	{ "chat",		optional_argument,	NULL, OPT_CHAT },
 	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
 	{ "count",		required_argument,	NULL, 'n' },
+	{ "deflate",		no_argument,		NULL, OPT_DEFLATE },
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "header",		required_argument,	NULL, 'H' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "json",		no_argument,		NULL, 'j' },
 	{ "jsonl",		no_argument,		NULL, OPT_JSONL },
+	{ "insecure",		no_argument,		NULL, 'k' },
+	{ "key",		required_argument,	NULL, OPT_KEY },
+	{ "ipv4",		no_argument,		NULL, '4' },
+	{ "ipv6",		no_argument,		NULL, '6' },
 	{ "listen",		required_argument,	NULL, 'l' },
+	{ "location",		no_argument,		NULL, 'L' },
 	{ "max-message",	required_argument,	NULL, OPT_MAX_MESSAGE },
+	{ "max-redirs",		required_argument,	NULL, OPT_MAX_REDIRS },
 	{ "null",		no_argument,		NULL, '0' },
 	{ "once",		no_argument,		NULL, OPT_ONCE },
 	{ "origin",		required_argument,	NULL, 'o' },
 	{ "print-port",		no_argument,		NULL, OPT_PRINT_PORT },
 	{ "protocol",		required_argument,	NULL, 's' },
+	{ "proxy",		required_argument,	NULL, OPT_PROXY },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "send",		required_argument,	NULL, 'x' },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
+	{ "unix-socket",	required_argument,	NULL, OPT_UNIX_SOCKET },
+	{ "user",		required_argument,	NULL, 'u' },
+	{ "user-agent",		required_argument,	NULL, 'A' },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "wait",		required_argument,	NULL, 'w' },
@@ -69,8 +93,33 @@ static const char usage_text[] =
 "\n"
 "Handshake:\n"
 "  -s, --protocol P        offer subprotocol P (repeatable, comma lists)\n"
-"  -H, --header 'N: V'     add a request header (repeatable)\n"
+"  -H, --header 'N: V'     add a request header (repeatable); @FILE reads\n"
+"                          header lines from FILE\n"
 "  -o, --origin ORIGIN     send Origin: ORIGIN verbatim\n"
+"  -u, --user USER[:PASS]  Basic authentication (else the URL's userinfo)\n"
+"  -A, --user-agent UA     send User-Agent: UA (default wsc/VERSION;\n"
+"                          '' sends none)\n"
+"\n"
+"TLS (wss://):\n"
+"  -k, --insecure          do not verify the server's certificate\n"
+"      --cacert FILE       verify with the CA certificates in FILE (PEM)\n"
+"                          instead of the system store\n"
+"      --capath DIR        verify with the hashed CA directory DIR\n"
+"                          instead of the system store\n"
+"      --cert FILE         client certificate (PEM) for mutual TLS\n"
+"      --key FILE          its private key (default: in the --cert FILE)\n"
+"\n"
+"Connection:\n"
+"      --proxy URL         HTTP CONNECT proxy http://[USER:PASS@]HOST:PORT\n"
+"                          ('' for none; default from https_proxy,\n"
+"                          http_proxy, all_proxy, minus no_proxy)\n"
+"      --unix-socket PATH  connect to the unix socket PATH (@NAME: abstract);\n"
+"                          the URL still gives Host and path\n"
+"  -4, --ipv4              use IPv4 addresses only\n"
+"  -6, --ipv6              use IPv6 addresses only\n"
+"  -L, --location          follow HTTP redirects (3xx) of the upgrade\n"
+"      --max-redirs N      follow at most N redirects (0-4, default 4)\n"
+"      --deflate           offer permessage-deflate compression\n"
 "\n"
 "Sending:\n"
 "  -x, --send MSG          send MSG after the handshake, before stdin\n"
@@ -126,6 +175,8 @@ static int	 fail(char *, size_t, const char *, ...)
 static int	 push(char ***, size_t *, const char *, size_t);
 static int	 add_protocols(struct wsc_opts *, const char *, char *, size_t);
 static int	 add_header(struct wsc_opts *, const char *, char *, size_t);
+static int	 keep_header(void *, const char *, size_t);
+static int	 check_path(const char *, const char *, char *, size_t);
 static int	 is_tchar(int);
 static int	 parse_count(const char *, unsigned long *, char *, size_t);
 static int	 check_regex(const char *, char *, size_t);
@@ -238,42 +289,29 @@ add_protocols(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
 	}
 }
 
-/* Validates "Name: value" and keeps it; lws owns the handshake's own headers. */
+/* A header file's line: kept as a header (already checked). */
+static int
+keep_header(void *ctx, const char *line, size_t len)
+{
+	struct wsc_opts	*o = ctx;
+
+	return push(&o->headers, &o->nheaders, line, len);
+}
+
+/* -H 'Name: value', or -H @FILE for a file of such lines. */
 static int
 add_header(struct wsc_opts *o, const char *arg, char *err, size_t errlen)
 {
-	static const char *const reserved[] = {
-		"host", "upgrade", "connection", "sec-websocket-key",
-		"sec-websocket-version", "sec-websocket-protocol",
-		"sec-websocket-extensions", "origin", "content-length",
-		"transfer-encoding", NULL
-	};
-	const char	*colon, *v;
-	size_t		 i, nlen;
+	char	 why[512];
 
-	if (strpbrk(arg, "\r\n") != NULL)
-		return fail(err, errlen, "header '%.*s': contains CR or LF",
-		    (int)strcspn(arg, ":\r\n"), arg);
-	if ((colon = strchr(arg, ':')) == NULL)
-		return fail(err, errlen, "header '%s': expected 'Name: value'",
-		    arg);
-	nlen = (size_t)(colon - arg);
-	if (nlen == 0)
-		return fail(err, errlen, "header '%s': empty name", arg);
-	for (i = 0; i < nlen; i++)
-		if (!is_tchar((unsigned char)arg[i]))
-			return fail(err, errlen, "header '%.*s': invalid "
-			    "character in name", (int)nlen, arg);
-	for (i = 0; reserved[i] != NULL; i++)
-		if (strlen(reserved[i]) == nlen &&
-		    strncasecmp(reserved[i], arg, nlen) == 0)
-			return fail(err, errlen, "header '%.*s': set by wsc "
-			    "itself (use -s for subprotocols, -o for Origin)",
-			    (int)nlen, arg);
-	for (v = colon + 1; *v != '\0'; v++)
-		if ((unsigned char)*v < 0x20 && *v != '\t')
-			return fail(err, errlen, "header '%.*s': control "
-			    "character in value", (int)nlen, arg);
+	if (arg[0] == '@') {
+		if (headers_load_file(arg + 1, keep_header, o, why,
+		    sizeof(why)) == -1)
+			return fail(err, errlen, "%s", why);
+		return 0;
+	}
+	if (headers_check(arg, strlen(arg), why, sizeof(why)) == -1)
+		return fail(err, errlen, "%s", why);
 	if (push(&o->headers, &o->nheaders, arg, strlen(arg)) == -1)
 		return fail(err, errlen, "%s", strerror(errno));
 	return 0;
@@ -315,6 +353,21 @@ check_regex(const char *s, char *err, size_t errlen)
 		return -1;
 	}
 	regfree(&re);
+	return 0;
+}
+
+/* A file option's argument: not empty, no control characters. */
+static int
+check_path(const char *opt, const char *arg, char *err, size_t errlen)
+{
+	const char	*p;
+
+	if (*arg == '\0')
+		return fail(err, errlen, "%s: empty file name", opt);
+	for (p = arg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20)
+			return fail(err, errlen, "%s: control character in "
+			    "the file name", opt);
 	return 0;
 }
 
@@ -474,6 +527,7 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	o->close_reason = "";
 	o->close_timeout = 2.0;
 	o->max_message = 64ULL << 20;
+	o->max_redirs = OPTS_MAX_REDIRS;
 
 	optind = 0;		/* glibc: full re-initialisation */
 	opterr = 0;
@@ -483,8 +537,95 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case '0':
 			o->nul = true;
 			break;
+		case '4':
+		case '6':
+			if (o->family != 0 && o->family != c - '0')
+				return fail(err, errlen, "-4 and -6 contradict "
+				    "each other");
+			o->family = c - '0';
+			break;
+		case 'L':
+			o->location = true;
+			break;
+		case OPT_DEFLATE:
+			o->deflate = true;
+			break;
+		case OPT_PROXY:
+			if (*optarg != '\0' && proxy_parse(optarg, NULL, why,
+			    sizeof(why)) == -1)
+				return fail(err, errlen, "--proxy: %s", why);
+			o->proxy = optarg;
+			break;
+		case OPT_UNIX_SOCKET:
+			if (check_path("--unix-socket", optarg, err,
+			    errlen) == -1)
+				return -1;
+			/* sun_path holds 108 bytes, NUL or '@' included */
+			if (strlen(optarg) > 107)
+				return fail(err, errlen, "--unix-socket: %zu "
+				    "bytes, at most 107 fit", strlen(optarg));
+			if (strcmp(optarg, "@") == 0)
+				return fail(err, errlen, "--unix-socket: empty "
+				    "abstract name");
+			o->unix_socket = optarg;
+			break;
+		case OPT_MAX_REDIRS:
+			errno = 0;
+			code = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    code < 0 || code > OPTS_MAX_REDIRS)
+				return fail(err, errlen, "--max-redirs '%s': "
+				    "expected a number 0-%d (libwebsockets "
+				    "follows at most %d)", optarg,
+				    OPTS_MAX_REDIRS, OPTS_MAX_REDIRS);
+			o->max_redirs = (int)code;
+			break;
+		case 'A':
+			if (strpbrk(optarg, "\r\n") != NULL)
+				return fail(err, errlen, "user agent: contains "
+				    "CR or LF");
+			for (end = optarg; *end != '\0'; end++)
+				if ((unsigned char)*end < 0x20 && *end != '\t')
+					return fail(err, errlen, "user agent: "
+					    "control character");
+			o->user_agent = optarg;
+			break;
 		case 'b':
 			o->binary = true;
+			break;
+		case 'k':
+			o->insecure = true;
+			break;
+		case 'u':
+			for (end = optarg; *end != '\0'; end++)
+				if ((unsigned char)*end < 0x20 ||
+				    *end == 0x7f)
+					return fail(err, errlen, "--user: control "
+					    "character");
+			if (*optarg == '\0' || *optarg == ':')
+				return fail(err, errlen, "--user: expected "
+				    "USER[:PASSWORD]");
+			o->user = optarg;
+			break;
+		case OPT_CACERT:
+			if (check_path("--cacert", optarg, err, errlen) == -1)
+				return -1;
+			o->cacert = optarg;
+			break;
+		case OPT_CAPATH:
+			if (check_path("--capath", optarg, err, errlen) == -1)
+				return -1;
+			o->capath = optarg;
+			break;
+		case OPT_CERT:
+			if (check_path("--cert", optarg, err, errlen) == -1)
+				return -1;
+			o->cert = optarg;
+			break;
+		case OPT_KEY:
+			if (check_path("--key", optarg, err, errlen) == -1)
+				return -1;
+			o->key = optarg;
 			break;
 		case 'h':
 			o->action = OPTS_HELP;
@@ -521,9 +662,11 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			if (strpbrk(optarg, "\r\n") != NULL || *optarg == '\0')
 				return fail(err, errlen, "origin: empty or "
 				    "contains CR or LF");
-			if (strlen(optarg) > 120)
+			/* lws builds the line in 128 bytes (quirk 16) */
+			if (strlen(optarg) > OPTS_ORIGIN_MAX)
 				return fail(err, errlen, "origin: %zu bytes, "
-				    "at most 120 supported", strlen(optarg));
+				    "at most %d supported", strlen(optarg),
+				    OPTS_ORIGIN_MAX);
 			o->origin = optarg;
 			break;
 		case 'q':
@@ -619,6 +762,11 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			    argv[optind - 1]);
 		}
 	}
+	if (o->key != NULL && o->cert == NULL)
+		return fail(err, errlen, "--key needs --cert");
+	if (o->insecure && (o->cacert != NULL || o->capath != NULL))
+		return fail(err, errlen, "-k and --%s contradict each other",
+		    o->cacert != NULL ? "cacert" : "capath");
 	if (o->verbose > 0 && o->quiet)
 		return fail(err, errlen, "-v and -q contradict each other");
 	for (i = 0; !o->binary && i < o->nsends; i++)

@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #define OPTS_WAIT_INF	(-1.0)	/* -w inf: never close on end of input */
+#define OPTS_MAX_REDIRS	4	/* libwebsockets 4.1 follows at most 4 */
+#define OPTS_ORIGIN_MAX	117	/* longest Origin lws 4.1 sends intact */
 
 enum opts_action {
 	OPTS_RUN,		/* connect to url */
@@ -49,6 +51,20 @@ struct wsc_opts {
 	bool		 echo;		/* --echo: reflect messages */
 	bool		 once;		/* --once: end after one client */
 	bool		 print_port;	/* --print-port */
+	/* transport and security (issue 7) */
+	bool		 insecure;	/* -k: no certificate verification */
+	const char	*cacert;	/* --cacert FILE: replaces the system CAs */
+	const char	*capath;	/* --capath DIR: replaces the system CAs */
+	const char	*cert;		/* --cert FILE: client certificate */
+	const char	*key;		/* --key FILE (default: the --cert file) */
+	const char	*user;		/* -u USER[:PASS]: Basic auth */
+	const char	*user_agent;	/* -A: NULL for the default, "" none */
+	const char	*proxy;		/* --proxy URL; "" none; NULL: env */
+	const char	*unix_socket;	/* --unix-socket PATH or @NAME */
+	bool		 deflate;	/* --deflate: offer permessage-deflate */
+	bool		 location;	/* -L: follow redirects */
+	int		 max_redirs;	/* --max-redirs (with -L) */
+	int		 family;	/* -4: 4, -6: 6, else 0 */
 };
 
 /*

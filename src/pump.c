@@ -206,10 +206,17 @@ pump_queue_write(struct pump_queue *q, struct lws *wsi)
 		if (!(b0 & WSFRAME_FIN))
 			wp |= LWS_WRITE_NO_FIN;
 		/*
-		 * The PUMP_ENT_HDR bytes before the payload (or, for a later
-		 * fragment, payload already sent) are lws's to overwrite.
+		 * permessage-deflate keeps reading the buffer given to
+		 * lws_write() until its output is drained (quirk 2), while
+		 * the queue may move or reuse its storage as input arrives:
+		 * the chunk goes out of q->wire, which is only reused here,
+		 * once the pipe is no longer choked.
 		 */
-		if (lws_write(wsi, p + q->head_off, chunk, wp) < (int)chunk)
+		if (buf_reserve(&q->wire, LWS_PRE + chunk) == -1)
+			return -1;
+		memcpy(q->wire.data + LWS_PRE, p + q->head_off, chunk);
+		if (lws_write(wsi, q->wire.data + LWS_PRE, chunk, wp) <
+		    (int)chunk)
 			return -1;
 		queue_advance(q, chunk);
 	}

@@ -21,14 +21,18 @@
 #include <libwebsockets.h>
 
 #include "buf.h"
+#include "deflate.h"
 #include "framing.h"
 #include "msg.h"
 #include "outbuf.h"
 #include "output.h"
 #include "pump.h"
+#include "request.h"
+#include "route.h"
 #include "session.h"
 #include "sig.h"
 #include "term.h"
+#include "tls.h"
 #include "utf8.h"
 #include "waitcond.h"
 #include "wsclose.h"
@@ -37,6 +41,7 @@
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
 #define RX_BUF_SIZE	65536		/* lws receive chunk */
 #define RX_HOLD		(1024 * 1024)	/* hold a message back up to this size */
+#define SESSION_HOST_MAX 119		/* longest Host value lws sends intact */
 
 enum state {
 	ST_CONNECTING,
@@ -97,9 +102,17 @@ struct session {
 	int			 http_status;
 	char			 protocol[128];
 	char			 extensions[256];
+	int			 log_level;	/* lws's, once open */
 
 	lws_sorted_usec_list_t	 sul_quiet;
 	lws_sorted_usec_list_t	 sul_close;
+
+	/* transport (route.c): proxy, unix socket, addresses tried in turn */
+	struct route		 route;
+	struct lws_client_connect_info ci;
+	lws_sorted_usec_list_t	 sul_retry;
+	int			 redirects;
+	struct buf		 location;	/* of a 3xx, escaped */
 };
 
 static char			 lws_last_err[256];
@@ -142,7 +155,9 @@ static int	 on_peer_close(struct session *, struct lws *,
 		    const unsigned char *, size_t);
 static void	 on_closed(struct session *, struct lws *);
 static void	 lws_log(int, const char *);
-static int	 resolve_check(const struct url *);
+static void	 retry_connect(lws_sorted_usec_list_t *);
+static bool	 try_next_address(struct session *, const char *);
+static void	 on_http_response(struct session *, struct lws *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
 
 static const struct lws_protocols protocols[] = {
@@ -548,60 +563,90 @@ out_failed(struct session *s)
 	request_close(s, 1001, "", WSC_EXIT_IO, true);
 }
 
-/* Adds -H headers and Basic auth from the URL to the upgrade request. */
+/* Adds -H headers, Basic auth and User-Agent to the upgrade request. */
 static int
 append_headers(struct session *s, char **pp, size_t room)
 {
-	char	 auth[1024];
-	size_t	 i, n;
-
 	s->request_sent = true;
-	for (i = 0; i < s->o->nheaders; i++) {
-		n = strlen(s->o->headers[i]);
-		if (n + 2 > room) {
-			msg_err("header '%.40s': the request headers are too "
-			    "large", s->o->headers[i]);
-			set_status(s, WSC_EXIT_USAGE);
-			return -1;
-		}
-		memcpy(*pp, s->o->headers[i], n);
-		memcpy(*pp + n, "\r\n", 2);
-		*pp += n + 2;
-		room -= n + 2;
-	}
-	if (s->u->user != NULL) {
-		if (lws_http_basic_auth_gen(s->u->user,
-		    s->u->password ? s->u->password : "", auth,
-		    sizeof(auth)) != 0) {
-			msg_err("URL userinfo: too long for Basic auth");
-			set_status(s, WSC_EXIT_USAGE);
-			return -1;
-		}
-		n = strlen(auth);
-		if (n + 17 > room) {
-			msg_err("Authorization: the request headers are too "
-			    "large");
-			set_status(s, WSC_EXIT_USAGE);
-			return -1;
-		}
-		memcpy(*pp, "Authorization: ", 15);
-		memcpy(*pp + 15, auth, n);
-		memcpy(*pp + 15 + n, "\r\n", 2);
-		*pp += 17 + n;
+	if (request_append_headers(s->o, s->u, pp, room) == -1) {
+		set_status(s, WSC_EXIT_USAGE);
+		return -1;
 	}
 	return 0;
+}
+
+/*
+ * After a failed TCP connect, moves on to the server's next address (in a
+ * moment: not from inside lws's callback).  False when none is left.
+ */
+static bool
+try_next_address(struct session *s, const char *why)
+{
+	char	 where[160];
+
+	if (s->request_sent || s->http_status != 0 || s->status_set ||
+	    (s->u->tls && tls_failure() != NULL))
+		return false;
+	route_describe(&s->route, where, sizeof(where));
+	if (!route_next(&s->route))
+		return false;
+	msg_verbose(1, "connect to %s: %s: trying the next address", where,
+	    strcmp(why, "Unable to connect") == 0 ?
+	    "connection refused or unreachable" : why);
+	lws_sul_schedule(s->ctx, 0, &s->sul_retry, retry_connect, 1);
+	return true;
+}
+
+/* Connects again, to the route's current address. */
+static void
+retry_connect(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_retry);
+	char		 where[160];
+
+	tls_reset();
+	s->ci.address = route_address(&s->route);
+	route_describe(&s->route, where, sizeof(where));
+	msg_verbose(1, "state: CONNECTING to %s", where);
+	if (lws_client_connect_via_info(&s->ci) == NULL && !s->done)
+		on_connect_error(s, lws_last_err[0] ? lws_last_err : "failed");
 }
 
 /* The connection never opened: say why and choose the status. */
 static void
 on_connect_error(struct session *s, const char *why)
 {
-	const char	*host = s->u->host;
+	const char	*tls_why, *loc;
+	char		 where[160];
 
 	if (why == NULL || *why == '\0')
 		why = lws_last_err[0] ? lws_last_err : "unknown error";
+	if (try_next_address(s, why))
+		return;
+	route_describe(&s->route, where, sizeof(where));
+	tls_why = s->u->tls ? tls_failure() : NULL;
+	loc = s->location.len > 0 ? (const char *)s->location.data : NULL;
 	if (s->status_set) {
 		/* We aborted it ourselves (e.g. headers too large). */
+	} else if (tls_why != NULL && s->http_status == 0) {
+		msg_err("TLS with %s: %s%s", where, tls_why,
+		    s->o->cert == NULL && s->request_sent ? " (does the "
+		    "server require a client certificate? see --cert)" : "");
+		set_status(s, WSC_EXIT_TLS);
+	} else if (s->route.via_proxy && strstr(why, "proxy") != NULL) {
+		if (strstr(why, "not h1") != NULL)
+			msg_err("proxy %s port %d refused to connect to %s port "
+			    "%d (its answer to CONNECT was not 200; "
+			    "authentication required?)", s->route.proxy.host,
+			    s->route.proxy.port, s->u->host, s->u->port);
+		else
+			msg_err("proxy %s port %d: %s", s->route.proxy.host,
+			    s->route.proxy.port, why);
+		set_status(s, WSC_EXIT_CONNECT);
+	} else if (s->http_status >= 300 && s->http_status < 400) {
+		msg_err("upgrade rejected: HTTP %d: redirected to %s (use -L "
+		    "to follow)", s->http_status, loc ? loc : "(no Location)");
+		set_status(s, WSC_EXIT_UPGRADE);
 	} else if (s->http_status != 0 && s->http_status != 101) {
 		msg_err("upgrade rejected: HTTP %d", s->http_status);
 		set_status(s, WSC_EXIT_UPGRADE);
@@ -617,29 +662,65 @@ on_connect_error(struct session *s, const char *why)
 		msg_err("upgrade rejected: the server chose an extension "
 		    "that was not offered (%s)", why);
 		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "Redirect failed") != NULL &&
+	    s->redirects >= OPTS_MAX_REDIRS) {
+		msg_err("upgrade rejected: more than %d redirects (the most "
+		    "libwebsockets follows), the last to %s", OPTS_MAX_REDIRS,
+		    loc ? loc : "(no Location)");
+		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (strstr(why, "Redirect") != NULL) {
+		msg_err("upgrade rejected: %s (redirected to %s)",
+		    why + (strncmp(why, "HS: ", 4) == 0 ? 4 : 0),
+		    loc ? loc : "?");
+		set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strncmp(why, "HS: ", 4) == 0) {
 		msg_err("upgrade rejected: %s", why + 4);
 		set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "Timed out") != NULL ||
 	    strstr(why, "timed out") != NULL) {
-		msg_err("connect to %s port %d: %s", host, s->u->port, why);
+		msg_err("connect to %s: %s", where, why);
 		set_status(s, WSC_EXIT_TIMEOUT);
 	} else if (strstr(why, "SSL") != NULL || strstr(why, "ssl") != NULL) {
-		msg_err("TLS with %s port %d: %s", host, s->u->port, why);
+		msg_err("TLS with %s: %s", where, why);
 		set_status(s, WSC_EXIT_TLS);
 	} else if (s->request_sent) {
-		msg_err("upgrade failed: %s port %d: %s", host, s->u->port,
+		msg_err("upgrade failed: %s: %s%s", where,
 		    strcmp(why, "read failed") == 0 ?
-		    "the server hung up without answering" : why);
+		    "the server hung up without answering" : why,
+		    s->u->tls && s->o->cert == NULL ? " (does it require a "
+		    "client certificate? see --cert)" : "");
 		set_status(s, WSC_EXIT_UPGRADE);
+	} else if (s->route.via_unix) {
+		msg_err("connect to %s: %s", where,
+		    route_unix_reason(&s->route));
+		set_status(s, WSC_EXIT_CONNECT);
 	} else {
-		msg_err("connect to %s port %d: %s", host, s->u->port,
+		msg_err("connect to %s: %s", where,
 		    strcmp(why, "Unable to connect") == 0 ?
 		    "connection refused or unreachable" : why);
 		set_status(s, WSC_EXIT_CONNECT);
 	}
 	set_state(s, ST_CLOSED);
 	finish(s);
+}
+
+/* The upgrade's HTTP status, and the Location of a redirect (escaped). */
+static void
+on_http_response(struct session *s, struct lws *wsi)
+{
+	char	 loc[1024];
+	int	 n;
+
+	s->http_status = (int)lws_http_client_http_response(wsi);
+	s->location.len = 0;
+	if (s->http_status < 300 || s->http_status >= 400)
+		return;
+	if ((n = lws_hdr_copy(wsi, loc, sizeof(loc),
+	    WSI_TOKEN_HTTP_LOCATION)) > 0 &&
+	    term_escape(&s->location, (unsigned char *)loc, (size_t)n) == 0)
+		(void)buf_putc(&s->location, '\0');
+	else
+		s->location.len = 0;
 }
 
 /*
@@ -730,8 +811,15 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
     void *in, size_t len)
 {
 	struct session	*s;
-	int		 signo;
+	bool		 handled;
+	int		 signo, rv;
 
+	rv = tls_callback((int)reason, user, in, len, &handled);
+	if (handled)
+		return rv;
+	rv = deflate_callback((int)reason, user, in, len, &handled);
+	if (handled)
+		return rv;
 	if (wsi == NULL ||
 	    (s = lws_context_user(lws_get_context(wsi))) == NULL)
 		return 0;
@@ -739,7 +827,27 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
 		return append_headers(s, in, len);
 	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
-		s->http_status = (int)lws_http_client_http_response(wsi);
+		on_http_response(s, wsi);
+		break;
+	case LWS_CALLBACK_CLIENT_HTTP_REDIRECT:
+		/* Only with -L: lws follows, we count and show (quirk 17). */
+		s->location.len = 0;
+		if (in != NULL && term_escape(&s->location, in,
+		    strlen(in)) == 0)
+			(void)buf_putc(&s->location, '\0');
+		if (++s->redirects > s->o->max_redirs) {
+			msg_err("upgrade rejected: HTTP %d: more than %d "
+			    "redirect%s (--max-redirs), the last to %s",
+			    (int)len, s->o->max_redirs, s->o->max_redirs == 1 ?
+			    "" : "s", s->location.len ? (char *)s->location.data :
+			    "(no Location)");
+			set_status(s, WSC_EXIT_UPGRADE);
+			return 1;
+		}
+		msg_verbose(1, "redirect: HTTP %d to %s", (int)len,
+		    s->location.len ? (char *)s->location.data : "?");
+		s->request_sent = false;
+		s->http_status = 0;
 		break;
 	case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
 		/* The header table is gone by ESTABLISHED (quirk 14). */
@@ -751,6 +859,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			s->extensions[0] = '\0';
 		break;
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+		/* INFO was only wanted for TLS errors while connecting. */
+		lws_set_log_level(s->log_level, lws_log);
 		set_state(s, ST_OPEN);
 		msg_verbose(1, "protocol: %s", s->protocol[0] ? s->protocol :
 		    "(none)");
@@ -826,34 +936,11 @@ lws_log(int level, const char *line)
 	if (level & (LLL_ERR | LLL_WARN))
 		snprintf(lws_last_err, sizeof(lws_last_err), "%.*s", (int)n,
 		    line);
-	if (msg_verbosity() >= 2)
+	if (level & (LLL_ERR | LLL_WARN | LLL_INFO))
+		tls_note_log(line, n);
+	if (msg_verbosity() >= 2 && (msg_verbosity() >= 3 ||
+	    !(level & LLL_INFO)))
 		msg_err("lws: %.*s", (int)n, line);
-}
-
-/*
- * Resolves a host name first, so that a failure gets its real reason (lws
- * reports none, quirk 4).  Returns 0, or -1 with the error printed.
- */
-static int
-resolve_check(const struct url *u)
-{
-	struct addrinfo	 hints, *res;
-	unsigned char	 a[16];
-	int		 e;
-
-	if (inet_pton(AF_INET, u->host, a) == 1 ||
-	    inet_pton(AF_INET6, u->host, a) == 1)
-		return 0;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	if ((e = getaddrinfo(u->host, NULL, &hints, &res)) != 0) {
-		msg_err("resolve '%s': %s", u->host, e == EAI_SYSTEM ?
-		    strerror(errno) : gai_strerror(e));
-		return -1;
-	}
-	freeaddrinfo(res);
-	return 0;
 }
 
 /* Adopts fd into the loop as a raw file (lws makes it non-blocking). */
@@ -876,21 +963,34 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	struct lws_vhost			*vh;
 	lws_retry_bo_t				 retry;
 	char					 hosthdr[300];
+	char					 where[160];
+	int					 hlen;
 	char					 protolist[1024];
 	char					 errbuf[256];
 	enum wsc_exit				 st;
 	size_t					 i, off;
 	int					 sigfd;
-	int					 level;
 
-	if (resolve_check(u) == -1)
-		return WSC_EXIT_CONNECT;
+	if (tls_check_files(o) == -1)
+		return WSC_EXIT_USAGE;
+	/* lws builds the Host line in 128 bytes (quirk 16) */
+	if ((hlen = url_host_header(u, hosthdr, sizeof(hosthdr))) == -1 ||
+	    hlen > SESSION_HOST_MAX) {
+		msg_err("URL: host '%.40s...' is too long: the Host header "
+		    "carries at most %d bytes", u->host, SESSION_HOST_MAX);
+		return WSC_EXIT_USAGE;
+	}
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		msg_err("start: %s", strerror(errno));
 		return WSC_EXIT_FAILURE;
 	}
 	s->o = o;
 	s->u = u;
+	if ((st = route_prepare(&s->route, o, u)) != WSC_EXIT_OK) {
+		route_free(&s->route);
+		free(s);
+		return st;
+	}
 	if (pump_in_init(&s->in, -1, o->binary, o->nul, o->max_message,
 	    on_record, s) == -1) {
 		pump_in_free(&s->in);
@@ -920,12 +1020,13 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		}
 	}
 
-	level = LLL_ERR | LLL_WARN;
+	s->log_level = LLL_ERR | LLL_WARN;
 	if (msg_verbosity() >= 2)
-		level |= LLL_NOTICE;
+		s->log_level |= LLL_NOTICE;
 	if (msg_verbosity() >= 3)
-		level |= LLL_INFO | LLL_CLIENT;
-	lws_set_log_level(level, lws_log);
+		s->log_level |= LLL_INFO | LLL_CLIENT;
+	/* OpenSSL's error reasons come at INFO (Q5): kept until open. */
+	lws_set_log_level(s->log_level | (u->tls ? LLL_INFO : 0), lws_log);
 	/* lws would use http_proxy by itself and ignore no_proxy (quirk 18). */
 	unsetenv("http_proxy");
 
@@ -937,8 +1038,12 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	info.port = CONTEXT_PORT_NO_LISTEN;
 	info.protocols = protocols;
 	info.options = LWS_SERVER_OPTION_JUST_USE_RAW_ORIGIN;
-	if (u->tls)
-		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	/* ws:// loads no CA store, unless -L may lead to wss:// */
+	if (u->tls || o->location)
+		tls_context_setup(&info, o);
+	if (o->deflate)
+		info.extensions = deflate_extensions();
+	info.http_proxy_address = route_proxy_address(&s->route);
 	info.fd_limit_per_thread = 16;
 	info.pt_serv_buf_size = 32768;
 	info.timeout_secs = 5;
@@ -975,11 +1080,6 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	if (s->stdin_flags != -1)
 		(void)fcntl(s->in.fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
 
-	if (url_host_header(u, hosthdr, sizeof(hosthdr)) == -1) {
-		msg_err("URL: host name too long");
-		st = WSC_EXIT_USAGE;
-		goto out;
-	}
 	off = 0;
 	protolist[0] = '\0';
 	for (i = 0; i < o->nprotocols; i++) {
@@ -995,27 +1095,24 @@ session_run(const struct wsc_opts *o, const struct url *u)
 
 	memset(&ci, 0, sizeof(ci));
 	ci.context = s->ctx;
-	ci.address = u->host;
+	ci.address = route_address(&s->route);
 	ci.port = u->port;
 	ci.path = u->path;
 	ci.host = hosthdr;
 	ci.origin = o->origin;
 	ci.protocol = o->nprotocols ? protolist : NULL;
 	ci.local_protocol_name = "wsc";
-	ci.ssl_connection = LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
+	ci.ssl_connection = o->location ? 0 : LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
 	if (u->tls)
-		ci.ssl_connection |= LCCSCF_USE_SSL;
+		ci.ssl_connection |= tls_connect_flags(o);
 	ci.pwsi = &s->ws;
 	ci.retry_and_idle_policy = &retry;
-	msg_verbose(1, "state: CONNECTING to %s port %d", u->host, u->port);
-	if (lws_client_connect_via_info(&ci) == NULL) {
-		if (!s->status_set) {
-			msg_err("connect to %s port %d: %s", u->host, u->port,
-			    lws_last_err[0] ? lws_last_err : "failed");
-			set_status(s, WSC_EXIT_CONNECT);
-		}
-		s->done = true;
-	}
+	s->ci = ci;
+	route_describe(&s->route, where, sizeof(where));
+	msg_verbose(1, "state: CONNECTING to %s", where);
+	if (lws_client_connect_via_info(&s->ci) == NULL && !s->done)
+		on_connect_error(s, lws_last_err[0] ? lws_last_err :
+		    "failed");
 
 	while (!s->done) {
 		if (lws_service(s->ctx, 0) < 0)
@@ -1058,6 +1155,8 @@ out:
 	buf_free(&s->rx.msg);
 	buf_free(&s->peer_reason);
 	waitcond_free(&s->wc);
+	buf_free(&s->location);
+	route_free(&s->route);
 	free(s);
 	return st;
 }

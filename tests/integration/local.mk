@@ -8,9 +8,11 @@ INTEGRATION_TESTS = \
 	tests/integration/test_large.py \
 	tests/integration/test_listen.py \
 	tests/integration/test_scripting.py \
-	tests/integration/test_hostile.py
+	tests/integration/test_hostile.py \
+	tests/integration/test_tls.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \
+	tests/integration/certs.py \
 	tests/peers/rawpeer.py \
 	tests/peers/wsecho.py

@@ -3,11 +3,16 @@
 
 An independent implementation to check wsc against.  Listens on 127.0.0.1
 (port 0 unless --port), prints "PORT <n>" as its only stdout line, echoes
-every message with its type.  Diagnostics go to stderr.
+every message with its type.  Diagnostics go to stderr.  With --tls-cert
+and --tls-key it serves wss (--tls-client-ca: client certificates required);
+with --unix PATH (or @NAME, abstract) it listens there and prints "PORT 0".
+--log FILE records each connection's request headers as JSON lines.
 """
 
 import argparse
 import asyncio
+import os
+import ssl
 import sys
 import time
 
@@ -28,6 +33,13 @@ async def flood(ws, args):
 async def handler(ws, *unused):
     args = handler.args
     eprint("connection path=%s subprotocol=%s" % (ws.path, ws.subprotocol))
+    if args.log:
+        import json
+        with open(args.log, "a") as f:
+            f.write(json.dumps({"event": "request", "path": ws.path,
+                                "headers": list(ws.request_headers.raw_items()),
+                                "extensions": [e.name for e in ws.extensions]})
+                    + "\n")
     delay = args.delay_ms / 1000.0
     queue = asyncio.Queue()
     echoed = 0
@@ -78,13 +90,34 @@ async def main():
     ap.add_argument("--size", type=int, default=16)
     ap.add_argument("--flood-binary", action="store_true")
     ap.add_argument("--deflate", action="store_true")
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
+    ap.add_argument("--tls-client-ca")
+    ap.add_argument("--unix")
+    ap.add_argument("--log")
     args = ap.parse_args()
     handler.args = args
     subprotocols = [p for p in args.subprotocols.split(",") if p] or None
-    server = await websockets.serve(
-        handler, "127.0.0.1", args.port, subprotocols=subprotocols,
-        ping_interval=None, max_size=None, max_queue=None,
-        compression="deflate" if args.deflate else None)
+    kw = dict(subprotocols=subprotocols, ping_interval=None, max_size=None,
+              max_queue=None, compression="deflate" if args.deflate else None)
+    if args.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.tls_client_ca:
+            ctx.verify_mode = ssl.CERT_REQUIRED
+            ctx.load_verify_locations(args.tls_client_ca)
+        kw["ssl"] = ctx
+    if args.unix:
+        path = args.unix
+        if path.startswith("@"):
+            path = "\0" + path[1:]
+        elif os.path.exists(path):
+            os.unlink(path)
+        server = await websockets.unix_serve(handler, path, **kw)
+        print("PORT 0", flush=True)
+        await server.wait_closed()
+        return
+    server = await websockets.serve(handler, "127.0.0.1", args.port, **kw)
     port = server.sockets[0].getsockname()[1]
     print("PORT %d" % port, flush=True)
     await server.wait_closed()
