@@ -9,14 +9,22 @@
 
 static int	 verbosity;
 static bool	 quiet;
+static void	(*msg_sink)(const char *, size_t, bool);
 
-static void	 emit(const char *, va_list) __attribute__((format(printf, 1, 0)));
+static void	 emit(bool, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
 
 void
 msg_init(int verbose, bool q)
 {
 	verbosity = verbose;
 	quiet = q;
+}
+
+void
+msg_set_sink(void (*sink)(const char *, size_t, bool))
+{
+	msg_sink = sink;
 }
 
 int
@@ -27,7 +35,7 @@ msg_verbosity(void)
 
 /* Formats "wsc: ...\n" into one buffer and writes it at once. */
 static void
-emit(const char *fmt, va_list ap)
+emit(bool err, const char *fmt, va_list ap)
 {
 	char	 line[2048];
 	int	 n, saved = errno;
@@ -39,6 +47,11 @@ emit(const char *fmt, va_list ap)
 	if (n < 0)
 		n = 0;
 	len = 5 + ((size_t)n < sizeof(line) - 6 ? (size_t)n : sizeof(line) - 7);
+	if (msg_sink != NULL) {
+		msg_sink(line, len, err);
+		errno = saved;
+		return;
+	}
 	line[len++] = '\n';
 	for (off = 0; off < len;) {
 		w = write(STDERR_FILENO, line + off, len - off);
@@ -58,7 +71,7 @@ msg_err(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	emit(fmt, ap);
+	emit(true, fmt, ap);
 	va_end(ap);
 }
 
@@ -70,7 +83,7 @@ msg_warn(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	emit(fmt, ap);
+	emit(false, fmt, ap);
 	va_end(ap);
 }
 
@@ -82,6 +95,6 @@ msg_verbose(int level, const char *fmt, ...)
 	if (verbosity < level)
 		return;
 	va_start(ap, fmt);
-	emit(fmt, ap);
+	emit(false, fmt, ap);
 	va_end(ap);
 }

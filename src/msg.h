@@ -6,9 +6,16 @@
 #define WSC_MSG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Sets the verbosity (-v count) and quiet mode (-q) for what follows. */
 void	msg_init(int verbose, bool quiet);
+/*
+ * Sends every diagnostic line (with its "wsc: " prefix, without the LF) to
+ * sink instead of stderr, e.g. to print it above a line being edited;
+ * NULL restores stderr.  err is true for errors.
+ */
+void	msg_set_sink(void (*sink)(const char *line, size_t len, bool err));
 /* The -v count. */
 int	msg_verbosity(void);
 /* An error: always printed. */

@@ -36,10 +36,13 @@ enum {
 	OPT_PROXY,
 	OPT_UNIX_SOCKET,
 	OPT_DEFLATE,
-	OPT_MAX_REDIRS
+	OPT_MAX_REDIRS,
+	OPT_COLOR,
+	OPT_NO_HISTORY,
+	OPT_RAW_OUTPUT
 };
 
-static const char short_opts[] = ":0146A:bhH:jkLl:n:o:qs:u:vVw:x:";
+static const char short_opts[] = ":0146A:bhH:iIjkLl:n:o:qs:u:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
@@ -50,11 +53,13 @@ static const struct option long_opts[] = {
 	{ "close-code",		required_argument,	NULL, OPT_CLOSE_CODE },
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
+	{ "color",		required_argument,	NULL, OPT_COLOR },
 	{ "count",		required_argument,	NULL, 'n' },
 	{ "deflate",		no_argument,		NULL, OPT_DEFLATE },
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
 	{ "header",		required_argument,	NULL, 'H' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "interactive",	no_argument,		NULL, 'i' },
 	{ "json",		no_argument,		NULL, 'j' },
 	{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 	{ "insecure",		no_argument,		NULL, 'k' },
@@ -65,6 +70,8 @@ static const struct option long_opts[] = {
 	{ "location",		no_argument,		NULL, 'L' },
 	{ "max-message",	required_argument,	NULL, OPT_MAX_MESSAGE },
 	{ "max-redirs",		required_argument,	NULL, OPT_MAX_REDIRS },
+	{ "no-history",		no_argument,		NULL, OPT_NO_HISTORY },
+	{ "no-interactive",	no_argument,		NULL, 'I' },
 	{ "null",		no_argument,		NULL, '0' },
 	{ "once",		no_argument,		NULL, OPT_ONCE },
 	{ "origin",		required_argument,	NULL, 'o' },
@@ -72,6 +79,7 @@ static const struct option long_opts[] = {
 	{ "protocol",		required_argument,	NULL, 's' },
 	{ "proxy",		required_argument,	NULL, OPT_PROXY },
 	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "raw-output",		no_argument,		NULL, OPT_RAW_OUTPUT },
 	{ "send",		required_argument,	NULL, 'x' },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "unix-socket",	required_argument,	NULL, OPT_UNIX_SOCKET },
@@ -150,6 +158,17 @@ static const char usage_text[] =
 "                          data or base64 (-v: open, close, error, pong)\n"
 "      --chat [NAME]       talk the chat packets of MDN's chat example:\n"
 "                          render them, send lines as messages, /nick NAME\n"
+"\n"
+"Interactive (when stdin and stdout are terminals):\n"
+"  -i, --interactive       use the line editor even if they are not\n"
+"  -I, --no-interactive    never use it (pipe mode)\n"
+"      --raw-output        show server text as it is, controls included\n"
+"                          (default: escaped, e.g. \\x1b)\n"
+"      --color WHEN        colour: auto (default; off if NO_COLOR is set),\n"
+"                          always or never\n"
+"      --no-history        neither read nor write the history file\n"
+"                          ($WSC_HISTFILE, else $XDG_STATE_HOME/wsc/history)\n"
+"                          Type /help at the prompt for the commands.\n"
 "\n"
 "Listening:\n"
 "  -l, --listen [HOST:]PORT accept WebSocket clients on PORT (0: any free\n"
@@ -633,6 +652,12 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case 'j':
 			o->json = true;
 			break;
+		case 'i':
+			o->interactive = OPTS_YES;
+			break;
+		case 'I':
+			o->interactive = OPTS_NO;
+			break;
 		case 'H':
 			if (add_header(o, optarg, err, errlen) == -1)
 				return -1;
@@ -744,6 +769,23 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 				    "must be non-empty UTF-8", optarg);
 			o->chat_name = optarg;
 			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = OPTS_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = OPTS_YES;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = OPTS_NO;
+			else
+				return fail(err, errlen, "--color '%s': expected "
+				    "auto, always or never", optarg);
+			break;
+		case OPT_NO_HISTORY:
+			o->no_history = true;
+			break;
+		case OPT_RAW_OUTPUT:
+			o->raw_output = true;
+			break;
 		case OPT_ONCE:
 			o->once = true;
 			break;
@@ -784,6 +826,9 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	if (!o->listen && (o->echo || o->once || o->print_port))
 		return fail(err, errlen, "%s needs -l (listen mode)",
 		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");
+	if (o->listen && o->interactive == OPTS_YES)
+		return fail(err, errlen, "-i: listen mode has no interactive "
+		    "front end yet");
 	if (o->listen) {
 		if (optind < argc)
 			return fail(err, errlen, "unexpected argument '%s': "

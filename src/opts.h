@@ -13,6 +13,12 @@
 #define OPTS_MAX_REDIRS	4	/* libwebsockets 4.1 follows at most 4 */
 #define OPTS_ORIGIN_MAX	117	/* longest Origin lws 4.1 sends intact */
 
+enum opts_tristate {
+	OPTS_AUTO,		/* decide from the terminal */
+	OPTS_YES,
+	OPTS_NO
+};
+
 enum opts_action {
 	OPTS_RUN,		/* connect to url */
 	OPTS_HELP,		/* print opts_usage() and exit 0 */
@@ -44,6 +50,11 @@ struct wsc_opts {
 	bool		 jsonl;		/* --jsonl: one JSON object per message */
 	bool		 chat;		/* --chat [NAME] */
 	const char	*chat_name;	/* NULL: no username packet */
+	/* interactive mode */
+	enum opts_tristate interactive;	/* -i yes, -I no */
+	enum opts_tristate color;	/* --color always/never */
+	bool		 raw_output;	/* --raw-output: no escaping */
+	bool		 no_history;	/* --no-history */
 	/* listen mode (-l): url is NULL */
 	bool		 listen;
 	char		*listen_host;	/* NULL: 127.0.0.1 */

@@ -27,6 +27,7 @@
 #include "outbuf.h"
 #include "output.h"
 #include "pump.h"
+#include "repl.h"
 #include "request.h"
 #include "route.h"
 #include "session.h"
@@ -53,6 +54,9 @@ enum state {
 static const char *const state_name[] = {
 	"CONNECTING", "OPEN", "CLOSING", "CLOSED"
 };
+static const char *const state_prompt[] = {
+	"connecting", "open", "closing", "closed"
+};
 
 struct session {
 	const struct wsc_opts	*o;
@@ -66,6 +70,8 @@ struct session {
 	bool			 stopping;
 	bool			 status_set;
 	enum wsc_exit		 status;
+	bool			 interactive;	/* repl.c owns the terminal */
+	int			 signo;
 
 	/* input */
 	struct pump_in		 in;
@@ -95,6 +101,14 @@ struct session {
 	bool			 close_drop_queue;
 	int			 close_code;
 	const char		*close_reason;
+	char			 close_reason_buf[124];	/* from /close */
+	/* a ping of ours (/ping) and when it left */
+	bool			 ping_want;
+	bool			 ping_out;
+	unsigned char		 ping_data[125];
+	unsigned char		 ping_wire[LWS_PRE + 125];	/* masked */
+	size_t			 ping_len;
+	int64_t			 ping_sent_us;
 	bool			 peer_closed;
 	int			 peer_code;
 	struct buf		 peer_reason;	/* escaped for stderr */
@@ -159,6 +173,10 @@ static void	 retry_connect(lws_sorted_usec_list_t *);
 static bool	 try_next_address(struct session *, const char *);
 static void	 on_http_response(struct session *, struct lws *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
+static int	 repl_send(void *, const unsigned char *, size_t, unsigned);
+static int	 repl_close_cb(void *, int, const char *);
+static int	 repl_ping(void *, const unsigned char *, size_t);
+static void	 on_pong(struct session *, const unsigned char *, size_t);
 
 static const struct lws_protocols protocols[] = {
 	{ "wsc", callback, 0, RX_BUF_SIZE, 0, NULL, 0 },
@@ -191,6 +209,8 @@ set_state(struct session *s, enum state st)
 		return;
 	s->state = st;
 	msg_verbose(1, "state: %s", state_name[st]);
+	if (s->interactive)
+		repl_set_state(state_prompt[st]);
 }
 
 /* Ends the service loop, which may be about to sleep in poll() (quirk 10). */
@@ -285,6 +305,13 @@ read_stdin(struct session *s)
 {
 	int	 r;
 
+	if (s->interactive) {
+		if (repl_read() == -1) {
+			input_end(s);
+			return -1;
+		}
+		return 0;
+	}
 	r = pump_in_read(&s->in);
 	if (s->in.failed)
 		set_status(s, WSC_EXIT_IO);
@@ -389,8 +416,23 @@ on_writeable(struct session *s, struct lws *wsi)
 {
 	if (s->close_sent || s->state != ST_OPEN)
 		return 0;
-	if (s->close_wanted &&
-	    (s->close_drop_queue || pump_queue_empty(&s->q))) {
+	if (s->ping_want && !s->close_wanted) {
+		s->ping_want = false;
+		/* lws masks what it writes in place (quirk 20): a copy. */
+		memcpy(s->ping_wire + LWS_PRE, s->ping_data, s->ping_len);
+		if (lws_write(wsi, s->ping_wire + LWS_PRE, s->ping_len,
+		    LWS_WRITE_PING) < (int)s->ping_len) {
+			msg_err("ping: the connection failed");
+			set_status(s, WSC_EXIT_ABNORMAL);
+			return -1;
+		}
+		s->ping_out = true;
+		s->ping_sent_us = lws_now_usecs();
+	}
+	if (s->close_wanted && (s->close_drop_queue || pump_queue_empty(&s->q))) {
+		if (s->interactive)
+			repl_status("closing: sending %d '%s'", s->close_code,
+			    s->close_reason);
 		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
 		    (unsigned char *)(uintptr_t)s->close_reason,
 		    strlen(s->close_reason));
@@ -542,6 +584,19 @@ emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
 {
 	if (s->out_closed)
 		return;
+	if (s->interactive) {
+		/* Whole messages only, bounded by --max-message. */
+		if (buf_append(&s->rx.msg, p, n) == -1) {
+			out_failed(s);
+			return;
+		}
+		if (final) {
+			repl_message(s->rx.msg.data, s->rx.msg.len,
+			    s->rx_binary);
+			s->rx.msg.len = 0;
+		}
+		return;
+	}
 	if (pump_out_emit(&s->po, &s->rx, p, n, s->rx_binary, final,
 	    RX_HOLD) == -1)
 		out_failed(s);
@@ -747,6 +802,9 @@ on_peer_close(struct session *s, struct lws *wsi, const unsigned char *p,
 	(void)buf_putc(&s->peer_reason, '\0');
 	msg_verbose(1, "close: peer sent %d '%s'", s->peer_code,
 	    (char *)s->peer_reason.data);
+	if (s->interactive)
+		repl_status("peer closed: %d '%s'", s->peer_code,
+		    (char *)s->peer_reason.data);
 	set_state(s, ST_CLOSING);
 	return 0;
 }
@@ -866,6 +924,11 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		    "(none)");
 		msg_verbose(1, "extensions: %s", s->extensions[0] ?
 		    s->extensions : "(none)");
+		if (s->interactive)
+			repl_status("connected to %s (protocol: %s, "
+			    "extensions: %s); /help for commands", s->o->url,
+			    s->protocol[0] ? s->protocol : "none",
+			    s->extensions[0] ? s->extensions : "none");
 		/* Frames are built here unless an extension reshapes them. */
 		s->q.frames = s->extensions[0] == '\0';
 		s->q.masked = true;
@@ -889,6 +952,9 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		break;
 	case LWS_CALLBACK_CLIENT_RECEIVE:
 		return on_receive(s, wsi, in, len);
+	case LWS_CALLBACK_CLIENT_RECEIVE_PONG:
+		on_pong(s, in, len);
+		break;
 	case LWS_CALLBACK_CLIENT_WRITEABLE:
 		return on_writeable(s, wsi);
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
@@ -901,8 +967,14 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			return read_stdin(s);
 		if (wsi == s->sig_wsi) {
 			signo = sig_take(lws_get_socket_fd(wsi));
-			if (signo != 0 && !s->done) {
+			if (sig_take_winch() && s->interactive)
+				repl_resize();
+			if (signo != 0 && signo != s->signo && !s->done) {
+				s->signo = signo;
 				msg_verbose(1, "signal %d: closing", signo);
+				if (s->interactive)
+					repl_status("interrupted: closing (again "
+					    "to exit at once)");
 				request_close(s, 1000, "", signo == SIGINT ?
 				    WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM, true);
 			}
@@ -952,6 +1024,81 @@ adopt_fd(struct lws_vhost *vh, int fd)
 	u.filefd = fd;
 	return lws_adopt_descriptor_vhost(vh, LWS_ADOPT_RAW_FILE_DESC, u,
 	    "wsc", NULL);
+}
+
+/* repl: a typed line or a command's message into the send queue. */
+static int
+repl_send(void *ctx, const unsigned char *p, size_t n, unsigned flags)
+{
+	struct session	*s = ctx;
+	unsigned	 pf = 0;
+
+	if (s->close_wanted || s->state > ST_OPEN) {
+		msg_err("not sent: the connection is closing");
+		return -1;
+	}
+	pf |= flags & REPL_BINARY ? PUMP_BINARY : 0;
+	pf |= flags & REPL_FIRST ? PUMP_FIRST : 0;
+	pf |= flags & REPL_FINAL ? PUMP_FINAL : 0;
+	if (pump_queue_add(&s->q, p, n, pf) == -1)
+		return -1;
+	if (s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+	return 0;
+}
+
+/* repl: /close and /quit (the reason was validated by replcmd). */
+static int
+repl_close_cb(void *ctx, int code, const char *reason)
+{
+	struct session	*s = ctx;
+
+	if (s->close_wanted) {
+		msg_err("close: already closing");
+		return -1;
+	}
+	snprintf(s->close_reason_buf, sizeof(s->close_reason_buf), "%s",
+	    reason);
+	request_close(s, code, s->close_reason_buf, WSC_EXIT_OK, false);
+	return 0;
+}
+
+/* repl: /ping; the round trip is printed when the pong comes. */
+static int
+repl_ping(void *ctx, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+
+	if (s->state != ST_OPEN || s->close_wanted) {
+		msg_err("ping: the connection is not open");
+		return -1;
+	}
+	if (n > sizeof(s->ping_data))
+		n = sizeof(s->ping_data);
+	memcpy(s->ping_data, p, n);
+	s->ping_len = n;
+	s->ping_want = true;
+	lws_callback_on_writable(s->ws);
+	return 0;
+}
+
+/* A pong: the answer to our ping gives the round-trip time. */
+static void
+on_pong(struct session *s, const unsigned char *p, size_t n)
+{
+	double	 ms;
+
+	if (!s->ping_out || n != s->ping_len ||
+	    (n > 0 && memcmp(p, s->ping_data, n) != 0)) {
+		msg_verbose(1, "pong: %zu bytes, not an answer to our ping", n);
+		return;
+	}
+	s->ping_out = false;
+	ms = (double)(lws_now_usecs() - s->ping_sent_us) / 1000.0;
+	if (s->interactive)
+		repl_status("pong: round trip %.3f ms", ms);
+	else
+		msg_verbose(1, "pong: round trip %.3f ms", ms);
 }
 
 enum wsc_exit
@@ -1005,10 +1152,15 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		free(s);
 		return WSC_EXIT_USAGE;
 	}
+	if (o->raw_output)
+		s->po.tty = false;
 	if (output_init(o, &s->po, chat_send, s) == -1) {
 		st = WSC_EXIT_FAILURE;
 		goto out;
 	}
+	s->interactive = o->interactive == OPTS_YES ||
+	    (o->interactive == OPTS_AUTO && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO));
 	for (i = 0; i < o->nsends; i++) {
 		char what[64];
 
@@ -1079,6 +1231,17 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	}
 	if (s->stdin_flags != -1)
 		(void)fcntl(s->in.fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
+	if (s->interactive) {
+		struct repl_ops ops = { s, repl_send, repl_close_cb, repl_ping,
+		    NULL };
+
+		if (repl_open(o, s->in.fd, &ops) == -1) {
+			st = WSC_EXIT_FAILURE;
+			goto out;
+		}
+		repl_set_state(state_prompt[s->state]);
+		sig_arm_winch();
+	}
 
 	off = 0;
 	protolist[0] = '\0';
@@ -1119,7 +1282,10 @@ session_run(const struct wsc_opts *o, const struct url *u)
 			break;
 		if (!s->out_closed && outbuf_flush(&s->po.out) == -1)
 			out_failed(s);
+		if (s->interactive)
+			repl_flush();
 	}
+	repl_close();
 	if (!s->out_closed && outbuf_flush(&s->po.out) == -1 &&
 	    errno != EPIPE) {
 		msg_err("stdout: %s", strerror(errno));
@@ -1140,6 +1306,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	    (unsigned long long)s->q.sent_bytes, (unsigned long long)s->msgs_in,
 	    (unsigned long long)s->bytes_in);
 out:
+	repl_close();
 	s->stopping = true;
 	if (s->ctx != NULL)
 		lws_context_destroy(s->ctx);

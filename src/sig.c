@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "exitcode.h"
@@ -12,8 +13,12 @@ static volatile sig_atomic_t	 sig_last;
 static volatile sig_atomic_t	 sig_count;
 static int			 sig_wfd = -1;
 static int			 sig_stdin_flags = -1;
+static volatile sig_atomic_t	 sig_winch;
+static struct termios		 sig_tty;
+static volatile sig_atomic_t	 sig_tty_saved;
 
 static void	 on_signal(int);
+static void	 on_winch(int);
 
 /* Only sets flags and wakes the loop; a second signal leaves at once. */
 static void
@@ -25,8 +30,25 @@ on_signal(int signo)
 	if (++sig_count > 1) {
 		if (sig_stdin_flags != -1)
 			(void)fcntl(STDIN_FILENO, F_SETFL, sig_stdin_flags);
+		if (sig_tty_saved) {
+			(void)tcsetattr(STDIN_FILENO, TCSANOW, &sig_tty);
+			(void)write(STDOUT_FILENO, "\r\n", 2);
+		}
 		_exit(signo == SIGINT ? WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM);
 	}
+	if (sig_wfd != -1)
+		(void)write(sig_wfd, "", 1);
+	errno = saved;
+}
+
+/* Only notes the resize and wakes the loop. */
+static void
+on_winch(int signo)
+{
+	int	 saved = errno;
+
+	(void)signo;
+	sig_winch = 1;
 	if (sig_wfd != -1)
 		(void)write(sig_wfd, "", 1);
 	errno = saved;
@@ -59,6 +81,37 @@ void
 sig_restore_stdin(int flags)
 {
 	sig_stdin_flags = flags;
+}
+
+void
+sig_restore_tty(const struct termios *t)
+{
+	sig_tty_saved = 0;
+	if (t == NULL)
+		return;
+	memcpy(&sig_tty, t, sizeof(sig_tty));
+	sig_tty_saved = 1;
+}
+
+void
+sig_arm_winch(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_winch;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+}
+
+int
+sig_take_winch(void)
+{
+	if (!sig_winch)
+		return 0;
+	sig_winch = 0;
+	return 1;
 }
 
 int

@@ -2,18 +2,20 @@
 # build replays the seed corpus through each harness as a TAP test; with
 # `./configure CC=clang --enable-fuzzing`, `make fuzz` runs the real fuzzers
 # for FUZZ_SECONDS each (corpus growth goes to a scratch directory).
-FUZZ_TARGETS = b64 chat framing json opts term url utf8
+FUZZ_TARGETS = b64 chat framing json opts replcmd term url utf8
 FUZZ_SECONDS = 20
 EXTRA_DIST += tests/fuzz/fuzz.h tests/fuzz/corpus
 
 check_PROGRAMS += \
 	tests/fuzz/replay_b64 tests/fuzz/replay_framing tests/fuzz/replay_opts \
 	tests/fuzz/replay_term tests/fuzz/replay_url tests/fuzz/replay_utf8 \
-	tests/fuzz/replay_json tests/fuzz/replay_chat
+	tests/fuzz/replay_json tests/fuzz/replay_chat \
+	tests/fuzz/replay_replcmd
 TESTS += \
 	tests/fuzz/replay_b64 tests/fuzz/replay_framing tests/fuzz/replay_opts \
 	tests/fuzz/replay_term tests/fuzz/replay_url tests/fuzz/replay_utf8 \
-	tests/fuzz/replay_json tests/fuzz/replay_chat
+	tests/fuzz/replay_json tests/fuzz/replay_chat \
+	tests/fuzz/replay_replcmd
 
 fuzz_corpus = -DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus"'
 tests_fuzz_replay_b64_SOURCES = tests/fuzz/fuzz_b64.c tests/fuzz/replay.c
@@ -42,12 +44,15 @@ tests_fuzz_replay_json_LDADD = $(fuzz_json_ldadd)
 tests_fuzz_replay_chat_SOURCES = tests/fuzz/fuzz_chat.c tests/fuzz/replay.c
 tests_fuzz_replay_chat_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"chat"'
 tests_fuzz_replay_chat_LDADD = $(fuzz_json_ldadd)
+tests_fuzz_replay_replcmd_SOURCES = tests/fuzz/fuzz_replcmd.c tests/fuzz/replay.c
+tests_fuzz_replay_replcmd_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"replcmd"'
+tests_fuzz_replay_replcmd_LDADD = src/libwscpure.a
 
 if FUZZING
 noinst_PROGRAMS = \
 	tests/fuzz/fuzz_b64 tests/fuzz/fuzz_framing tests/fuzz/fuzz_opts \
 	tests/fuzz/fuzz_term tests/fuzz/fuzz_url tests/fuzz/fuzz_utf8 \
-	tests/fuzz/fuzz_json tests/fuzz/fuzz_chat
+	tests/fuzz/fuzz_json tests/fuzz/fuzz_chat tests/fuzz/fuzz_replcmd
 tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz_json.c
 tests_fuzz_fuzz_json_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
 tests_fuzz_fuzz_json_LDADD = $(fuzz_json_ldadd)
@@ -55,6 +60,9 @@ tests_fuzz_fuzz_json_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_chat_SOURCES = tests/fuzz/fuzz_chat.c
 tests_fuzz_fuzz_chat_LDADD = $(fuzz_json_ldadd)
 tests_fuzz_fuzz_chat_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_replcmd_SOURCES = tests/fuzz/fuzz_replcmd.c
+tests_fuzz_fuzz_replcmd_LDADD = src/libwscpure.a
+tests_fuzz_fuzz_replcmd_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_b64_SOURCES = tests/fuzz/fuzz_b64.c
 tests_fuzz_fuzz_b64_LDADD = src/libwscpure.a
 tests_fuzz_fuzz_b64_LDFLAGS = $(FUZZ_LDFLAGS)

@@ -9,10 +9,12 @@ INTEGRATION_TESTS = \
 	tests/integration/test_listen.py \
 	tests/integration/test_scripting.py \
 	tests/integration/test_hostile.py \
-	tests/integration/test_tls.py
+	tests/integration/test_tls.py \
+	tests/integration/test_interactive.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \
 	tests/integration/certs.py \
+	tests/integration/termdrive.py \
 	tests/peers/rawpeer.py \
 	tests/peers/wsecho.py

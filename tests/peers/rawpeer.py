@@ -27,6 +27,9 @@ Script steps (a JSON list of objects; unknown keys are an error):
                                      echo client data messages (same type),
                                      each delay_ms after it arrived
   {"sleep_ms": MS}                   the peer's own pacing
+  {"wait_file": PATH, "timeout_ms": MS}
+                                     wait until PATH exists (a test's cue,
+                                     e.g. once it has typed at a terminal)
   {"drop": true, "reset": BOOL}      close TCP without Close (reset: RST)
   {"reset": true}                    same as drop with reset
   {"wait_close": true, "timeout_ms": MS, "reply": BOOL}
@@ -47,6 +50,7 @@ import argparse
 import base64
 import hashlib
 import json
+import os
 import queue
 import socket
 import struct
@@ -440,6 +444,13 @@ class Conn:
             self.step_echo(st)
         elif "sleep_ms" in st:
             time.sleep(st["sleep_ms"] / 1000.0)
+        elif "wait_file" in st:
+            deadline = time.monotonic() + st.get("timeout_ms", 10000) / 1000.0
+            while not os.path.exists(st["wait_file"]):
+                if time.monotonic() >= deadline:
+                    self.log.write(event="wait_file_timeout")
+                    break
+                time.sleep(0.01)
         elif st.get("drop") or st.get("reset"):
             self.drop(st.get("reset", False))
         elif "wait_close" in st:

@@ -1,0 +1,377 @@
+#!/usr/bin/python3
+"""Interactive mode in a real terminal (tmux): the line being edited
+survives incoming messages, server text cannot drive the terminal, history
+persists, slash commands, Ctrl-C/Ctrl-D and the terminal's modes, queued
+input before open, a 100,000-byte paste, resizes, colour; and pipe mode
+with stdout on a terminal escapes server text too."""
+
+import os
+import stat
+import time
+
+import harness as H
+import termdrive as T
+
+WSC = H.WSC
+
+
+def peer(script, *args):
+    return H.rawpeer(*args, script=script)
+
+
+def term(url, *opts, env=None, cols=80, rows=24, hist=True):
+    e = {"WSC_HISTFILE": H.tmpfile("hist-%d" % time.monotonic_ns())}
+    if not hist:
+        e = {}
+    e.update(env or {})
+    return T.Term([WSC] + list(opts) + [url], env=e, cols=cols, rows=rows)
+
+
+def prompt_last(t, want):
+    """The last screen line (wrapped rows joined) is exactly want."""
+    lines = t.screen(join=True)
+    return bool(lines) and lines[-1] == want
+
+
+def test_redraw(tap):
+    """A half-typed, wrapped line with the cursor inside it survives 20
+    messages exactly: text, order and cursor position."""
+    cue = H.tmpfile("cue-redraw")
+    script = [{"wait_file": cue, "timeout_ms": 20000}]
+    for i in range(1, 21):
+        script += [{"send": "text", "data": "message %02d" % i},
+                   {"sleep_ms": 10}]
+    script += [{"expect": "close", "timeout_ms": 20000}]
+    _, url, log = peer(script)
+    t = term(url, cols=40, rows=30)
+    tap.ok(t.wait(lambda t: prompt_last(t, "open>")), "prompt shows open",
+           t.text())
+    half = "the quick brown fox jumps over the lazy dog again"  # wraps at 40
+    t.type(half)
+    t.keys(*(["Left"] * 30))
+    want_line = "open> " + half
+    # Cursor: column of (len(prompt) + len(half) - 30) on a 40-column screen.
+    pos = len("open> ") + len(half) - 30
+    tap.ok(t.wait(lambda t: prompt_last(t, want_line)), "line typed",
+           t.text())
+    x0, y0 = t.cursor()
+    tap.eq(x0, pos % 40, "cursor column before the messages")
+    open(cue, "w").close()
+    tap.ok(t.wait_text("< message 20"), "20 messages arrived", t.text())
+    lines = t.screen(join=True)
+    got = [l for l in lines if l.startswith("< message")]
+    tap.eq(got, ["< message %02d" % i for i in range(1, 21)],
+           "each message once, in order")
+    tap.eq(lines[-1], want_line, "the half-typed line is intact", t.text())
+    tap.eq(lines.count(want_line), 1, "and appears once (no stale copies)")
+    x, y = t.cursor()
+    first_row = len(t.screen(join=False)) - 2  # the line takes two rows
+    tap.eq((x, y), (pos % 40, first_row + pos // 40),
+           "cursor where it was in the text", t.text(join=False))
+    # Typing goes on where the cursor is.
+    t.type("X")
+    w2 = "open> " + half[:len(half) - 30] + "X" + half[len(half) - 30:]
+    tap.ok(t.wait(lambda t: prompt_last(t, w2)), "typing resumes at the cursor",
+           t.text())
+    t.keys("C-u")
+    t.keys("C-d")
+    tap.eq(t.rc(), 0, "Ctrl-D on an empty line: clean exit")
+    tap.eq(H.client_closes(log), [(1000, "")], "closed with 1000")
+
+
+def test_hostile(tap):
+    """Escape sequences and a bell from the server are shown escaped; the
+    title and the screen stay ours.  --raw-output opts out (the control
+    shows the test can see a title change)."""
+    evil = "\x1b]0;owned\x07\x1b[2J\x07bell"
+    for raw in (False, True):
+        script = [{"send": "text", "data": evil},
+                  {"send": "text", "data": "after"},
+                  {"expect": "close", "timeout_ms": 20000}]
+        _, url, log = peer(script)
+        opts = ["--raw-output"] if raw else []
+        t = term(url, *opts)
+        t.tmux("select-pane", "-t", t.target, "-T", "ours")
+        ok = t.wait_text("after")
+        title = t.fmt("#{pane_title}")
+        if not raw:
+            tap.ok(ok, "messages shown", t.text())
+            tap.ok("< \\x1b]0;owned\\x07\\x1b[2J\\x07bell" in t.text(),
+                   "controls shown escaped", t.text())
+            tap.eq(title, "ours", "the title is unchanged")
+            tap.ok("connected to" in t.text(), "the screen was not cleared",
+                   t.text())
+            tap.eq(t.fmt("#{window_bell_flag}"), "0", "no bell rang")
+        else:
+            tap.eq(title, "owned", "--raw-output: the server set the title "
+                   "(the check above can fail)")
+        t.keys("C-d")
+        tap.eq(t.rc(), 0, "clean exit%s" % (" (raw)" if raw else ""))
+
+
+def test_binary(tap):
+    """Received binary is a hex dump: offset, hex, printable ASCII."""
+    script = [{"send": "binary", "hex": "00414243ff" + "61" * 15},
+              {"expect": "close", "timeout_ms": 20000}]
+    _, url, log = peer(script)
+    t = term(url)
+    tap.ok(t.wait_text("|.ABC.aaaaaaaaaaa|"), "hex dump shown", t.text())
+    txt = t.text()
+    tap.ok("< binary message, 20 bytes:" in txt, "binary header line", txt)
+    tap.ok("00000000  00 41 42 43 ff 61 61 61  61 61 61 61 61 61 61 61  "
+           "|.ABC.aaaaaaaaaaa|" in txt, "first dump line exact", txt)
+    tap.ok("00000010  61 61 61 61" in txt, "second dump line", txt)
+    t.keys("C-d")
+    tap.eq(t.rc(), 0, "clean exit")
+
+
+def test_history(tap):
+    """History typed in one run is recalled with Up in the next; the file
+    is created 0600 under $XDG_STATE_HOME/wsc without $WSC_HISTFILE."""
+    state = H.tmpfile("state")
+    env = {"XDG_STATE_HOME": state, "WSC_HISTFILE": None}
+    hist = os.path.join(state, "wsc", "history")
+    for run in range(2):
+        script = [{"echo": "all"}]
+        _, url, log = peer(script)
+        t = term(url, env=env, hist=False)
+        tap.ok(t.wait(lambda t: prompt_last(t, "open>")), "run %d: open" % run,
+               t.text())
+        if run == 0:
+            t.type("remember this line")
+            t.keys("Enter")
+            tap.ok(t.wait_text("< remember this line"), "sent and echoed",
+                   t.text())
+        else:
+            t.keys("Up")
+            tap.ok(t.wait(lambda t: prompt_last(t, "open> remember this line")),
+                   "Up recalls the line from the previous run", t.text())
+            t.keys("C-u")
+        t.keys("C-d")
+        tap.eq(t.rc(), 0, "run %d: clean exit" % run)
+        if run == 0:
+            st = os.stat(hist) if os.path.exists(hist) else None
+            tap.ok(st is not None, "history file at $XDG_STATE_HOME/wsc/history")
+            tap.eq(st and stat.S_IMODE(st.st_mode), 0o600, "history file is 0600")
+    # --no-history neither reads nor writes it.
+    with open(hist, "rb") as f:
+        saved = f.read()
+    _, url, log = peer([{"echo": "all"}])
+    t = term(url, "--no-history", env=env, hist=False)
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.keys("Up")
+    t.type("x")
+    tap.ok(t.wait(lambda t: prompt_last(t, "open> x")),
+           "--no-history: Up recalls nothing", t.text())
+    t.keys("Enter", "C-d")
+    tap.eq(t.rc(), 0, "--no-history: clean exit")
+    with open(hist, "rb") as f:
+        tap.eq(f.read(), saved, "--no-history: history file untouched")
+
+
+def test_close(tap):
+    """/close 4000 bye reaches the peer; a bad code is refused, not sent."""
+    _, url, log = peer([{"expect": "close", "timeout_ms": 20000}])
+    t = term(url)
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.type("/close 999")
+    t.keys("Enter")
+    tap.ok(t.wait_text("wsc: /close: close code 999: must be 1000 or "
+                       "3000-4999"), "bad close code refused", t.text())
+    t.type("/close 4000 bye")
+    t.keys("Enter")
+    tap.eq(t.rc(), 0, "exit 0 after /close")
+    tap.eq(H.client_closes(log), [(4000, "bye")], "peer got 4000 'bye'")
+
+
+def test_ctrl_c(tap):
+    """Ctrl-C closes cleanly (130); stty -g is the same before and after;
+    a second Ctrl-C while closing exits at once, modes restored too."""
+    for second in (False, True):
+        script = [{"expect": "close", "timeout_ms": 20000}]
+        if second:
+            # Never answer the Close: only a second Ctrl-C ends it.
+            script = [{"expect": "close", "timeout_ms": 20000},
+                      {"sleep_ms": 15000}]
+        _, url, log = peer(script)
+        before = H.tmpfile("stty-before-%d" % second)
+        after = H.tmpfile("stty-after-%d" % second)
+        hist = H.tmpfile("hist-cc-%d" % second)
+        cmd = ("trap true INT; stty -g > %s; WSC_HISTFILE=%s %s --close-timeout 30 %s; "
+               "rc=$?; stty -g > %s; exit $rc" % (before, hist, WSC, url, after))
+        t = T.Term(["sh", "-c", cmd])
+        t.wait(lambda t: prompt_last(t, "open>"))
+        t.type("half typed")
+        t.keys("C-c")
+        if second:
+            tap.ok(t.wait_text("interrupted: closing"), "first Ctrl-C: closing",
+                   t.text())
+            t.wait(lambda t: H.client_closes(log) or None, 10)
+            t.keys("C-c")
+        rc = t.rc()
+        tap.eq(rc, 130, "Ctrl-C%s: exit 130" % (" twice" if second else ""),
+               t.text())
+        with open(before) as f1, open(after) as f2:
+            b, a = f1.read(), f2.read()
+        tap.ok(b == a and b.strip() != "", "stty -g identical before and after"
+               "%s" % (" (second Ctrl-C)" if second else ""), "%s\n%s" % (b, a))
+        if not second:
+            tap.eq(H.client_closes(log), [(1000, "")], "Ctrl-C sent Close 1000")
+
+
+def test_queued_and_paste(tap):
+    """Lines typed before the handshake completes are queued and sent in
+    order; a pasted 100,000-byte line is one message."""
+    script = [{"expect": "text", "count": 3, "timeout_ms": 30000},
+              {"expect": "close", "timeout_ms": 30000}]
+    _, url, log = H.rawpeer("--delay-101", "3000", script=script)
+    t = term(url)
+    tap.ok(t.wait(lambda t: prompt_last(t, "connecting>")),
+           "prompt shows connecting", t.text())
+    t.type("early one")
+    t.keys("Enter")
+    t.type("early two")
+    t.keys("Enter")
+    tap.ok(t.wait_text("connecting> early two"), "typed while connecting",
+           t.text())
+    tap.ok(t.wait(lambda t: prompt_last(t, "open>")), "then open", t.text())
+    big = ("0123456789abcdef" * 6250).encode()  # 100,000 bytes
+    t0 = time.monotonic()
+    t.paste(big + b"\n")
+    ev = H.wait_for_log(log, lambda e: e.get("event") == "message" and
+                        e.get("len", 0) >= 100000, timeout=30)
+    dt = time.monotonic() - t0
+    tap.diag("100,000-byte paste to message at the peer: %.2f s" % dt)
+    t.keys("C-d")
+    tap.eq(t.rc(30), 0, "clean exit")
+    msgs = H.messages(log)
+    lens = [len(m[1]) if m[1] is not None else None for m in msgs]
+    evs = [e for e in H.read_log(log) if e.get("event") == "message"]
+    tap.eq([m[1] for m in msgs[:2]], [b"early one", b"early two"],
+           "queued lines sent in order after open")
+    tap.eq([e.get("len") for e in evs[2:]], [100000],
+           "the paste arrived as one 100,000-byte message", lens)
+
+
+def test_commands(tap):
+    """/help, /ping RTT, /binary, //text, unknown commands, /send-file."""
+    f = H.tmpfile("file.txt")
+    with open(f, "w") as fh:
+        fh.write("file line 1\nfile line 2\n")
+    _, url, log = peer([{"echo": "all"}])
+    t = term(url)
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.type("/help")
+    t.keys("Enter")
+    tap.ok(t.wait_text("/close [CODE [REASON]]"), "/help lists commands",
+           t.text())
+    t.type("/ping hello")
+    t.keys("Enter")
+    tap.ok(t.wait_text("pong: round trip "), "/ping prints the round trip",
+           t.text())
+    t.type("/binary 01 02 ff")
+    t.keys("Enter")
+    tap.ok(t.wait_text("00000000  01 02 ff"), "/binary sent and echoed",
+           t.text())
+    t.type("/binary 0g")
+    t.keys("Enter")
+    tap.ok(t.wait_text("wsc: /binary: 'g': not a hex digit"),
+           "/binary refuses bad hex", t.text())
+    t.type("//slash")
+    t.keys("Enter")
+    tap.ok(t.wait_text("< /slash"), "//slash sends /slash", t.text())
+    t.type("/bogus")
+    t.keys("Enter")
+    tap.ok(t.wait_text("wsc: unknown command '/bogus'"),
+           "unknown command: one-line error", t.text())
+    t.type("/send-file " + f)
+    t.keys("Enter")
+    tap.ok(t.wait_text("< file line 1\nfile line 2"), "/send-file: the file "
+           "as one message", t.text())
+    t.type("/quit")
+    t.keys("Enter")
+    tap.eq(t.rc(), 0, "/quit: clean exit")
+    sent = [m for m in H.messages(log)]
+    tap.eq(sent, [("binary", b"\x01\x02\xff"), ("text", b"/slash"),
+                  ("text", b"file line 1\nfile line 2\n")],
+           "exactly the messages meant to be sent")
+    pings = [e for e in H.read_log(log) if e.get("event") == "frame"
+             and e.get("opcode") == 9]
+    tap.ok(len(pings) >= 1, "a ping frame reached the peer")
+
+
+def test_resize(tap):
+    """A resize (SIGWINCH) redraws the line for the new width."""
+    cue = H.tmpfile("cue-resize")
+    script = [{"wait_file": cue, "timeout_ms": 20000},
+              {"send": "text", "data": "after resize"},
+              {"expect": "close", "timeout_ms": 20000}]
+    _, url, log = peer(script)
+    t = term(url, cols=60, rows=20)
+    t.wait(lambda t: prompt_last(t, "open>"))
+    line = "a line long enough to wrap once the window gets narrow"
+    t.type(line)
+    t.wait(lambda t: prompt_last(t, "open> " + line))
+    t.resize(30, 20)
+    open(cue, "w").close()
+    tap.ok(t.wait_text("< after resize"), "message after the resize", t.text())
+    tap.ok(t.wait(lambda t: prompt_last(t, "open> " + line)),
+           "line intact at the new width", t.text())
+    x, y = t.cursor()
+    n = len("open> " + line)
+    rows = t.screen(join=False)
+    tap.eq(x, n % 30, "cursor at the end of the text", "\n".join(rows))
+    t.keys("C-u", "C-d")
+    tap.eq(t.rc(), 0, "clean exit")
+
+
+def test_color(tap):
+    """Colour unless NO_COLOR or --color never; --color always wins."""
+    for env, opts, want in (({"NO_COLOR": None}, [], True),
+                            ({"NO_COLOR": "1"}, [], False),
+                            ({"NO_COLOR": "1"}, ["--color", "always"], True),
+                            ({"NO_COLOR": None}, ["--color", "never"], False)):
+        _, url, log = peer([{"send": "text", "data": "hi"},
+                            {"expect": "close", "timeout_ms": 20000}])
+        t = term(url, *opts, env=env)
+        t.wait_text("< hi")
+        raw = "\n".join(t.screen(escapes=True))
+        has = "\x1b[32m< hi" in raw
+        tap.eq(has, want, "colour %s with NO_COLOR=%s %s" % (
+            "on" if want else "off", env["NO_COLOR"], " ".join(opts)), repr(raw))
+        t.keys("C-d")
+        t.rc()
+
+
+def test_modes(tap):
+    """-I: pipe mode on a terminal (no prompt, server text still escaped);
+    pipe mode with stdout a terminal escapes too."""
+    for how in ("-I", "pipe"):
+        _, url, log = peer([{"send": "text", "data": "\x1b]0;owned\x07esc"},
+                            {"expect": "close", "timeout_ms": 20000}])
+        if how == "-I":
+            t = T.Term([WSC, "-I", "-w", "0.5", url], env={})
+            t.wait_text("esc")
+            t.keys("C-d")
+        else:
+            cmd = "printf 'x\\n' | %s -w 0.5 %s" % (WSC, url)
+            t = T.Term(["sh", "-c", cmd])
+        tap.eq(t.rc(), 0, "%s: clean exit" % how, t.text())
+        txt = t.text()
+        tap.ok("\\x1b]0;owned\\x07esc" in txt, "%s: server text escaped" % how,
+               txt)
+        tap.ok(">" not in txt, "%s: no prompt" % how, txt)
+
+
+def body(tap):
+    if not T.available():
+        tap.skip("interactive tests", "tmux is not installed "
+                 "(scripts/setup-debian.sh installs it)")
+        return
+    for t in (test_redraw, test_hostile, test_binary, test_history,
+              test_close, test_ctrl_c, test_queued_and_paste, test_commands,
+              test_resize, test_color, test_modes):
+        t(tap)
+
+
+H.main(body)
