@@ -8,10 +8,10 @@ _wsc()
 	local cur prev
 
 	# Options taking an argument, and options that do not.
-	local long_arg='--cacert --capath --cert --chat --close-code --close-reason --close-timeout --count --header --key --listen --max-message --max-redirs --origin --protocol --proxy --send --unix-socket --until --user --user-agent --wait'
-	local long_flag='--binary --deflate --echo --help --insecure --ipv4 --ipv6 --json --jsonl --location --null --once --print-port --quiet --verbose --version'
+	local long_arg='--cacert --capath --cert --chat --close-code --close-reason --close-timeout --color --count --header --key --listen --max-message --max-redirs --origin --protocol --proxy --send --unix-socket --until --user --user-agent --wait'
+	local long_flag='--binary --deflate --echo --help --insecure --interactive --ipv4 --ipv6 --json --jsonl --location --no-history --no-interactive --null --once --print-port --quiet --raw-output --verbose --version'
 	local short_arg='-A -H -l -n -o -s -u -w -x'
-	local short_flag='-0 -1 -4 -6 -b -h -j -k -L -q -v -V'
+	local short_flag='-0 -1 -4 -6 -b -h -i -I -j -k -L -q -v -V'
 
 	if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
 		# bash-completion: keep "ws://host" one word despite the colon.
@@ -45,8 +45,12 @@ _wsc()
 		_wsc_files "$cur"
 		return 0
 		;;
-	# Options taking one of fixed choices (none yet), e.g.:
-	#   --binary-output) _wsc_words 'raw hex base64' "$cur"; return 0 ;;
+	# Options taking one of fixed choices:
+
+	--color)
+		_wsc_words 'auto always never' "$cur"
+		return 0
+		;;
 	'')
 		;;
 	*)

@@ -3,7 +3,7 @@
 # follow src/opts.c; tests/docs/test_docs.py checks them against 'wsc --help'.
 #
 # -x: the option takes a value that is not a file name.  An option taking a
-# file name uses -r -F instead; one taking fixed choices adds -a 'raw hex'.
+# file name uses -r -F instead; one taking fixed choices adds -a, as --color.
 
 # No file names: the only operand is the URL.
 complete -c wsc -f
@@ -52,6 +52,13 @@ complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes
 complete -c wsc -s j -l json -d 'Pretty-print received JSON, refuse input that is not JSON'
 complete -c wsc -l jsonl -d 'Write each message as a JSON line (-v: events too)'
 complete -c wsc -l chat -x -d 'Talk the chat packets of the MDN chat example [NAME]'
+
+# Interactive
+complete -c wsc -s i -l interactive -d 'Use the line editor even without a terminal'
+complete -c wsc -s I -l no-interactive -d 'Never use the line editor'
+complete -c wsc -l raw-output -d 'Show server text unescaped, controls included'
+complete -c wsc -l color -x -a 'auto always never' -d 'Colour in interactive mode'
+complete -c wsc -l no-history -d 'Interactive mode: no history file'
 
 # Listening
 complete -c wsc -s l -l listen -x -d 'Accept WebSocket clients on [HOST:]PORT (0: any free port)'
