@@ -85,13 +85,17 @@ def test_hostile(tap):
     shows the test can see a title change)."""
     evil = "\x1b]0;owned\x07\x1b[2J\x07bell"
     for raw in (False, True):
-        script = [{"send": "text", "data": evil},
+        cue = H.tmpfile("cue-hostile-%d" % raw)
+        script = [{"wait_file": cue, "timeout_ms": 20000},
+                  {"send": "text", "data": evil},
                   {"send": "text", "data": "after"},
                   {"expect": "close", "timeout_ms": 20000}]
         _, url, log = peer(script)
         opts = ["--raw-output"] if raw else []
         t = term(url, *opts)
         t.tmux("select-pane", "-t", t.target, "-T", "ours")
+        t.wait(lambda t: prompt_last(t, "open>"))
+        open(cue, "w").close()
         ok = t.wait_text("after")
         title = t.fmt("#{pane_title}")
         if not raw:
