@@ -6,7 +6,7 @@ set -eu
 pkgs="build-essential autoconf automake pkg-config
 libwebsockets-dev libjansson-dev libedit-dev libssl-dev
 python3 python3-websockets openssl tmux mandoc shellcheck valgrind
-clang socat bash zsh fish time"
+clang socat bash zsh fish time uwsc"
 
 missing=""
 for p in $pkgs; do
