@@ -17,8 +17,9 @@ def random_text(n):
 
 
 def random_binary(n):
-    """n random bytes without LF (the input separator)."""
-    table = bytes(0x0B if i == 0x0A else i for i in range(256))
+    """n random bytes without LF (the input separator) or CR (a CR before
+    the LF is dropped as a CRLF line end)."""
+    table = bytes(i + 1 if i in (0x0A, 0x0D) else i for i in range(256))
     return os.urandom(n).translate(table)
 
 
