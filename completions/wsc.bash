@@ -46,7 +46,6 @@ _wsc()
 		return 0
 		;;
 	# Options taking one of fixed choices:
-
 	--color)
 		_wsc_words 'auto always never' "$cur"
 		return 0

@@ -48,6 +48,7 @@ struct repl {
 	bool		 open;
 	bool		 editing;	/* the prompt is on the screen */
 	bool		 input_done;	/* Ctrl-D or hang-up seen */
+	bool		 cont;		/* a JSON text goes on: "...> " */
 	bool		 redraw;	/* the prompt changed */
 	bool		 dirty;		/* inserted text not yet drawn */
 	int		 dirty_up;	/* rows above the cursor before it */
@@ -94,7 +95,7 @@ static char *
 repl_prompt_fn(EditLine *el)
 {
 	(void)el;
-	return r.prompt;
+	return r.cont ? "...> " : r.prompt;
 }
 
 /*
@@ -304,15 +305,25 @@ line(const char *s, size_t n)
 	struct replcmd	 c = { 0 };
 	HistEvent	 ev;
 	char		 err[512];
+	int		 rc;
 
-	if (n == 0)
+	if (n == 0 && !r.cont)
 		return;
-	if (r.histfile != NULL && n <= REPL_HISTMAX &&
+	if (n > 0 && r.histfile != NULL && n <= REPL_HISTMAX &&
 	    memchr(s, '\0', n) == NULL) {
 		history(r.hist, &ev, H_ENTER, s);
 		hist_save();
 	}
-	if (replcmd_parse(&c, s, n, err, sizeof(err)) == -1) {
+	if (r.cont) {
+		/* The rest of a JSON text: no commands in the middle. */
+		c.kind = REPLCMD_SEND;
+		if (buf_append(&c.data, s, n) == -1 || buf_putc(&c.data,
+		    '\0') == -1) {
+			buf_free(&c.data);
+			return;
+		}
+		c.data.len--;
+	} else if (replcmd_parse(&c, s, n, err, sizeof(err)) == -1) {
 		msg_err("%s", err);
 		buf_free(&c.data);
 		return;
@@ -324,8 +335,11 @@ line(const char *s, size_t n)
 			    "or -b)");
 			break;
 		}
-		(void)r.ops.send(r.ops.ctx, c.data.data, c.data.len,
-		    REPL_FIRST | REPL_FINAL | (r.binary ? REPL_BINARY : 0));
+		rc = r.ops.line(r.ops.ctx, c.data.data, c.data.len);
+		if ((rc == 1) != r.cont) {
+			r.cont = rc == 1;
+			r.redraw = true;
+		}
 		break;
 	case REPLCMD_HELP:
 		add(COL_STATUS, replcmd_help(), strlen(replcmd_help()));
@@ -353,8 +367,14 @@ line(const char *s, size_t n)
 			msg_err("/json: JSON pretty-printing is not available "
 			    "in this build");
 		else if (r.ops.json(r.ops.ctx, c.on) == 0)
-			addf(COL_STATUS, "JSON pretty-printing %s\n",
-			    c.on ? "on" : "off");
+			addf(COL_STATUS, "JSON mode %s (pretty-printing, "
+			    "input checks)\n", c.on ? "on" : "off");
+		break;
+	case REPLCMD_NICK:
+		if (r.ops.nick == NULL)
+			msg_err("/nick: only in --chat mode");
+		else
+			(void)r.ops.nick(r.ops.ctx, c.data.data, c.data.len);
 		break;
 	}
 	buf_free(&c.data);
@@ -672,6 +692,14 @@ repl_message(const unsigned char *p, size_t n, bool binary)
 	    term_escape(&e, p, n) == 0 && buf_putc(&e, '\n') == 0)
 		add(COL_IN, e.data, e.len);
 	buf_free(&e);
+}
+
+void
+repl_formatted(const unsigned char *p, size_t n)
+{
+	add(NULL, p, n);	/* coloured by its formatter */
+	if (n > 0 && p[n - 1] != '\n')
+		add(NULL, "\n", 1);
 }
 
 void

@@ -19,7 +19,13 @@
 /* What the editor asks of the session; each returns 0 or -1 (printed). */
 struct repl_ops {
 	void	*ctx;
-	/* Queues a message (or a part of one, by flags). */
+	/*
+	 * A typed line, to send as input is sent (-b, -j checks, --chat).
+	 * Returns 0, 1 when it is JSON cut short (-j: the next line goes
+	 * on with it), -1.
+	 */
+	int	(*line)(void *ctx, const unsigned char *p, size_t n);
+	/* Queues a message as it is (or a part of one, by flags). */
 	int	(*send)(void *ctx, const unsigned char *p, size_t n,
 		    unsigned flags);
 	/* Starts the close handshake with code and reason (copied). */
@@ -28,6 +34,8 @@ struct repl_ops {
 	int	(*ping)(void *ctx, const unsigned char *p, size_t n);
 	/* Turns JSON pretty-printing on or off; NULL: not available. */
 	int	(*json)(void *ctx, bool on);
+	/* /nick NAME in --chat mode; NULL: not available. */
+	int	(*nick)(void *ctx, const unsigned char *name, size_t n);
 };
 
 /*
@@ -48,6 +56,11 @@ int	repl_read(void);
 void	repl_set_state(const char *state);
 /* Prints a received message, escaped (or raw) text or a hex dump. */
 void	repl_message(const unsigned char *p, size_t n, bool binary);
+/*
+ * Prints a received message already formatted for a terminal by the
+ * output module (JSON, chat): ours to show as it is.
+ */
+void	repl_formatted(const unsigned char *p, size_t n);
 /* Prints a status line (a notice of ours, not server data). */
 void	repl_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

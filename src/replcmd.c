@@ -15,7 +15,8 @@ static const char replcmd_help_text[] =
 "/ping [TEXT]           send a ping; the round trip is shown on the pong\n"
 "/binary HEX            send a binary message (\"/binary 01 ff 7e\")\n"
 "/send-file PATH        send a whole file as one message\n"
-"/json on|off           pretty-print received JSON, or not\n"
+"/json on|off           JSON mode: pretty-print replies, check input\n"
+"/nick NAME             with --chat: change the user name\n"
 "//TEXT                 send \"/TEXT\" (a line starting with a slash)\n"
 "Ctrl-D on an empty line closes; Ctrl-C closes, a second exits at once.\n";
 
@@ -30,6 +31,7 @@ static const struct {
 	{ "binary", REPLCMD_BINARY },
 	{ "send-file", REPLCMD_SEND_FILE },
 	{ "json", REPLCMD_JSON },
+	{ "nick", REPLCMD_NICK },
 };
 
 static int	 hexval(int);
@@ -265,6 +267,15 @@ replcmd_parse(struct replcmd *c, const char *p, size_t n, char *err,
 			return -1;
 		}
 		return 0;
+	case REPLCMD_NICK:
+		while (alen > 0 && (arg[alen - 1] == ' ' ||
+		    arg[alen - 1] == '\t'))
+			alen--;
+		if (alen == 0) {
+			snprintf(err, errlen, "/nick: which name? (/nick NAME)");
+			return -1;
+		}
+		return put(&c->data, arg, alen, err, errlen);
 	case REPLCMD_SEND:
 		break;
 	}

@@ -21,7 +21,8 @@ enum replcmd_kind {
 	REPLCMD_PING,		/* data: the payload */
 	REPLCMD_BINARY,		/* data: the decoded bytes */
 	REPLCMD_SEND_FILE,	/* data: the path, NUL-terminated */
-	REPLCMD_JSON		/* on */
+	REPLCMD_JSON,		/* on */
+	REPLCMD_NICK		/* data: the name (--chat) */
 };
 
 struct replcmd {

@@ -27,6 +27,7 @@
 #include "outbuf.h"
 #include "output.h"
 #include "pump.h"
+#include "json.h"
 #include "repl.h"
 #include "request.h"
 #include "route.h"
@@ -71,6 +72,7 @@ struct session {
 	bool			 status_set;
 	enum wsc_exit		 status;
 	bool			 interactive;	/* repl.c owns the terminal */
+	struct buf		 json_more;	/* -j: a JSON text cut short */
 	int			 signo;
 
 	/* input */
@@ -173,7 +175,10 @@ static void	 retry_connect(lws_sorted_usec_list_t *);
 static bool	 try_next_address(struct session *, const char *);
 static void	 on_http_response(struct session *, struct lws *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
+static int	 repl_line(void *, const unsigned char *, size_t);
 static int	 repl_send(void *, const unsigned char *, size_t, unsigned);
+static int	 repl_json(void *, bool);
+static int	 repl_nick(void *, const unsigned char *, size_t);
 static int	 repl_close_cb(void *, int, const char *);
 static int	 repl_ping(void *, const unsigned char *, size_t);
 static void	 on_pong(struct session *, const unsigned char *, size_t);
@@ -591,8 +596,20 @@ emit_rx(struct session *s, const unsigned char *p, size_t n, bool final)
 			return;
 		}
 		if (final) {
-			repl_message(s->rx.msg.data, s->rx.msg.len,
-			    s->rx_binary);
+			struct buf	 f = { 0 };
+			int		 r = 0;
+
+			/* -j, --jsonl, --chat format it as on a terminal. */
+			if (s->po.fmt != NULL && (s->po.fmt_types &
+			    (s->rx_binary ? PUMP_FMT_BINARY : PUMP_FMT_TEXT)))
+				r = s->po.fmt(s->po.fmt_ctx, &f, s->rx.msg.data,
+				    s->rx.msg.len, s->rx_binary);
+			if (r == 1)
+				repl_formatted(f.data, f.len);
+			else
+				repl_message(s->rx.msg.data, s->rx.msg.len,
+				    s->rx_binary);
+			buf_free(&f);
 			s->rx.msg.len = 0;
 		}
 		return;
@@ -1026,7 +1043,69 @@ adopt_fd(struct lws_vhost *vh, int fd)
 	    "wsc", NULL);
 }
 
-/* repl: a typed line or a command's message into the send queue. */
+/*
+ * repl: a typed line is input like a stdin line (-b, -j, --chat); with -j,
+ * a JSON text cut short waits for the next line (multi-line paste).
+ */
+static int
+repl_line(void *ctx, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+	char		 what[64];
+	int		 r;
+
+	if (s->close_wanted || s->state > ST_OPEN) {
+		msg_err("not sent: the connection is closing");
+		return -1;
+	}
+	snprintf(what, sizeof(what), "input line %llu",
+	    (unsigned long long)++s->in.records);
+	if (s->o->chat && output_chat() != NULL) {
+		r = chat_say(output_chat(), p, n, output_now_ms());
+	} else if (output_json()) {
+		if (s->json_more.len > 0 && buf_putc(&s->json_more, '\n') == -1)
+			return -1;
+		if (buf_append(&s->json_more, p, n) == -1)
+			return -1;
+		if (json_input_check(s->json_more.data, s->json_more.len, NULL,
+		    0) == JSON_INPUT_INCOMPLETE)
+			return 1;
+		r = input_record(s, s->json_more.data, s->json_more.len, what);
+		s->json_more.len = 0;
+	} else
+		r = input_record(s, p, n, what);
+	if (r == 0 && s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+	return r == -1 ? -1 : 0;
+}
+
+/* repl: /json on|off. */
+static int
+repl_json(void *ctx, bool on)
+{
+	(void)ctx;
+	output_set_json(on);
+	return 0;
+}
+
+/* repl: /nick NAME with --chat. */
+static int
+repl_nick(void *ctx, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+	int		 r;
+
+	if (output_chat() == NULL) {
+		msg_err("/nick: only in --chat mode");
+		return -1;
+	}
+	r = chat_nick(output_chat(), p, n, output_now_ms());
+	if (r == 0 && s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+	return r;
+}
+
+/* repl: a command's message (/binary, /send-file) into the send queue. */
 static int
 repl_send(void *ctx, const unsigned char *p, size_t n, unsigned flags)
 {
@@ -1232,8 +1311,9 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	if (s->stdin_flags != -1)
 		(void)fcntl(s->in.fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
 	if (s->interactive) {
-		struct repl_ops ops = { s, repl_send, repl_close_cb, repl_ping,
-		    NULL };
+		struct repl_ops ops = { s, repl_line, repl_send,
+		    repl_close_cb, repl_ping, repl_json,
+		    o->chat ? repl_nick : NULL };
 
 		if (repl_open(o, s->in.fd, &ops) == -1) {
 			st = WSC_EXIT_FAILURE;
@@ -1296,8 +1376,9 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		set_status(s, WSC_EXIT_FAILURE);
 	}
 	st = s->status;
-	if (st == WSC_EXIT_OK && output_refused() > 0)
-		st = WSC_EXIT_IO;	/* -j refused input: said at the time */
+	/* -j refused input: said at the time (typed lines: just retyped). */
+	if (st == WSC_EXIT_OK && output_refused() > 0 && !s->interactive)
+		st = WSC_EXIT_IO;
 	if (s->q.msgs > 0 && st != WSC_EXIT_OK)
 		msg_warn("%zu message%s (%zu bytes) not sent", s->q.msgs,
 		    s->q.msgs == 1 ? "" : "s", s->q.bytes);
@@ -1321,6 +1402,7 @@ out:
 	outbuf_free(&s->po.out);
 	buf_free(&s->rx.msg);
 	buf_free(&s->peer_reason);
+	buf_free(&s->json_more);
 	waitcond_free(&s->wc);
 	buf_free(&s->location);
 	route_free(&s->route);

@@ -367,6 +367,72 @@ def test_modes(tap):
         tap.ok(">" not in txt, "%s: no prompt" % how, txt)
 
 
+def test_json(tap):
+    """-j: a JSON text typed over several lines is one message (the prompt
+    shows the continuation); replies are pretty-printed; /json off shows
+    them as they came; invalid JSON is refused, not sent."""
+    _, url, log = peer([{"echo": "all"}])
+    t = term(url, "-j")
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.type('{"a": [1,')
+    t.keys("Enter")
+    tap.ok(t.wait(lambda t: prompt_last(t, "...>")), "continuation prompt",
+           t.text())
+    t.type(' 2]}')
+    t.keys("Enter")
+    tap.ok(t.wait_text('    1,'), "the reply is pretty-printed", t.text())
+    tap.ok(t.wait(lambda t: prompt_last(t, "open>")), "back to the prompt",
+           t.text())
+    t.type('{"bad": }')
+    t.keys("Enter")
+    tap.ok(t.wait_text("not sent: invalid JSON"), "invalid JSON refused",
+           t.text())
+    t.type("/json off")
+    t.keys("Enter")
+    tap.ok(t.wait_text("JSON mode off"), "/json off", t.text())
+    t.type('[3, 4]')
+    t.keys("Enter")
+    tap.ok(t.wait_text("< [3, 4]"), "shown as received after /json off",
+           t.text())
+    t.type("/quit")
+    t.keys("Enter")
+    tap.eq(t.rc(), 0, "clean exit")
+    tap.eq([m[1] for m in H.messages(log)], [b'{"a": [1,\n 2]}', b'[3, 4]'],
+           "the peer got the joined text and the array, nothing else")
+
+
+def test_chat(tap):
+    """--chat: typed lines become message packets, /nick a username
+    packet; chat packets from the server render as chat lines."""
+    import json
+    script = [{"send": "text", "data": '{"type":"id","id":7}'},
+              {"expect": "text", "count": 2, "timeout_ms": 20000},
+              {"send": "text", "data": '{"type":"message","id":3,'
+               '"name":"alice","text":"hello bob","date":0}'},
+              {"expect": "close", "timeout_ms": 20000}]
+    _, url, log = peer(script)
+    t = term(url, "--chat", env={"TZ": "UTC"})
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.type("hi there")
+    t.keys("Enter")
+    t.type("/nick bob")
+    t.keys("Enter")
+    tap.ok(t.wait_text("alice: hello bob"), "a chat packet shown as a line",
+           t.text())
+    t.keys("C-d")
+    tap.eq(t.rc(), 0, "clean exit")
+    pk = []
+    for kind, data in H.messages(log):
+        try:
+            pk.append(json.loads(data))
+        except ValueError:
+            pk.append(data)
+    tap.eq([(p.get("type"), p.get("text") or p.get("name"), p.get("id"))
+            for p in pk if isinstance(p, dict)],
+           [("message", "hi there", 7), ("username", "bob", 7)],
+           "a message packet, then a username packet", pk)
+
+
 def body(tap):
     if not T.available():
         tap.skip("interactive tests", "tmux is not installed "
@@ -374,7 +440,8 @@ def body(tap):
         return
     for t in (test_redraw, test_hostile, test_binary, test_history,
               test_close, test_ctrl_c, test_queued_and_paste, test_commands,
-              test_resize, test_color, test_modes):
+              test_resize, test_color, test_modes, test_json,
+              test_chat):
         t(tap)
 
 

@@ -87,6 +87,10 @@ static const struct ccase cases[] = {
 	{ S("/json off "), 0, REPLCMD_JSON, 0, 0, S("") },
 	{ S("/json"), -1, 0, 0, 0, S("expected 'on' or 'off'") },
 	{ S("/json yes"), -1, 0, 0, 0, S("expected 'on' or 'off'") },
+	/* /nick (--chat) */
+	{ S("/nick bob"), 0, REPLCMD_NICK, 0, 0, S("bob") },
+	{ S("/nick  Bob Smith "), 0, REPLCMD_NICK, 0, 0, S("Bob Smith") },
+	{ S("/nick"), -1, 0, 0, 0, S("which name?") },
 };
 
 static void
