@@ -8,9 +8,9 @@ _wsc()
 	local cur prev
 
 	# Options taking an argument, and options that do not.
-	local long_arg='--cacert --capath --cert --chat --close-code --close-reason --close-timeout --color --count --header --key --listen --max-message --max-redirs --origin --protocol --proxy --send --unix-socket --until --user --user-agent --wait'
-	local long_flag='--binary --deflate --echo --help --insecure --interactive --ipv4 --ipv6 --json --jsonl --location --no-history --no-interactive --null --once --print-port --quiet --raw-output --verbose --version'
-	local short_arg='-A -H -l -n -o -s -u -w -x'
+	local long_arg='--cacert --capath --cert --chat --close-code --close-reason --close-timeout --color --connect-timeout --count --header --key --listen --max-message --max-redirs --origin --ping-interval --ping-timeout --protocol --proxy --send --timeout --unix-socket --until --user --user-agent --wait'
+	local long_flag='--binary --deflate --echo --help --insecure --interactive --ipv4 --ipv6 --json --jsonl --location --no-history --no-interactive --null --once --print-port --quiet --raw-output --reconnect --show-secrets --verbose --version'
+	local short_arg='-A -H -l -n -o -s -t -u -w -x'
 	local short_flag='-0 -1 -4 -6 -b -h -i -I -j -k -L -q -v -V'
 
 	if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then

@@ -47,6 +47,13 @@ complete -c wsc -s n -l count -x -d 'End after N received messages'
 complete -c wsc -s 1 -d 'End after one received message'
 complete -c wsc -l until -x -d 'End at the first message matching a POSIX ERE'
 
+# Timeouts and keepalive
+complete -c wsc -s t -l timeout -x -d 'End the whole session after SEC seconds'
+complete -c wsc -l connect-timeout -x -d 'Fail when not connected within SEC (0: no limit)'
+complete -c wsc -l ping-interval -x -d 'Send a ping every SEC seconds'
+complete -c wsc -l ping-timeout -x -d 'Fail when a ping is not answered within SEC'
+complete -c wsc -l reconnect -d 'Reconnect after a failure or drop (--reconnect=N: at most N times)'
+
 # Receiving
 complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes)'
 complete -c wsc -s j -l json -d 'Pretty-print received JSON, refuse input that is not JSON'
@@ -69,6 +76,7 @@ complete -c wsc -l print-port -d 'Listen mode: print the port number first'
 # Diagnostics
 complete -c wsc -s v -l verbose -d 'Report states, protocol and close'
 complete -c wsc -s q -l quiet -d 'Print nothing but errors'
+complete -c wsc -l show-secrets -d 'Do not redact secrets in -v output'
 complete -c wsc -s h -l help -d 'Print the help and exit'
 complete -c wsc -s V -l version -d 'Print versions and exit'
 

@@ -39,10 +39,15 @@ enum {
 	OPT_MAX_REDIRS,
 	OPT_COLOR,
 	OPT_NO_HISTORY,
-	OPT_RAW_OUTPUT
+	OPT_RAW_OUTPUT,
+	OPT_CONNECT_TIMEOUT,
+	OPT_PING_INTERVAL,
+	OPT_PING_TIMEOUT,
+	OPT_RECONNECT,
+	OPT_SHOW_SECRETS
 };
 
-static const char short_opts[] = ":0146A:bhH:iIjkLl:n:o:qs:u:vVw:x:";
+static const char short_opts[] = ":0146A:bhH:iIjkLl:n:o:qs:t:u:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
@@ -54,6 +59,7 @@ static const struct option long_opts[] = {
 	{ "close-reason",	required_argument,	NULL, OPT_CLOSE_REASON },
 	{ "close-timeout",	required_argument,	NULL, OPT_CLOSE_TIMEOUT },
 	{ "color",		required_argument,	NULL, OPT_COLOR },
+	{ "connect-timeout",	required_argument,	NULL, OPT_CONNECT_TIMEOUT },
 	{ "count",		required_argument,	NULL, 'n' },
 	{ "deflate",		no_argument,		NULL, OPT_DEFLATE },
 	{ "echo",		no_argument,		NULL, OPT_ECHO },
@@ -75,12 +81,17 @@ static const struct option long_opts[] = {
 	{ "null",		no_argument,		NULL, '0' },
 	{ "once",		no_argument,		NULL, OPT_ONCE },
 	{ "origin",		required_argument,	NULL, 'o' },
+	{ "ping-interval",	required_argument,	NULL, OPT_PING_INTERVAL },
+	{ "ping-timeout",	required_argument,	NULL, OPT_PING_TIMEOUT },
 	{ "print-port",		no_argument,		NULL, OPT_PRINT_PORT },
 	{ "protocol",		required_argument,	NULL, 's' },
 	{ "proxy",		required_argument,	NULL, OPT_PROXY },
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "raw-output",		no_argument,		NULL, OPT_RAW_OUTPUT },
+	{ "reconnect",		optional_argument,	NULL, OPT_RECONNECT },
 	{ "send",		required_argument,	NULL, 'x' },
+	{ "show-secrets",	no_argument,		NULL, OPT_SHOW_SECRETS },
+	{ "timeout",		required_argument,	NULL, 't' },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
 	{ "unix-socket",	required_argument,	NULL, OPT_UNIX_SOCKET },
 	{ "user",		required_argument,	NULL, 'u' },
@@ -149,6 +160,16 @@ static const char usage_text[] =
 "      --until REGEX       end at the first received message matching REGEX\n"
 "                          (POSIX ERE; with -n N, at the N-th match)\n"
 "\n"
+"Timeouts and keepalive (exit 8 when one expires):\n"
+"  -t, --timeout SEC       end the whole session after SEC seconds\n"
+"      --connect-timeout SEC  TCP, TLS and upgrade within SEC (default 10;\n"
+"                          0: no limit)\n"
+"      --ping-interval SEC send a ping every SEC seconds (RTT at -v)\n"
+"      --ping-timeout SEC  fail when a ping is not answered within SEC\n"
+"                          (default: the ping interval)\n"
+"      --reconnect[=N]     reconnect after a failure or drop, at most N\n"
+"                          times (default: no limit), replaying -x messages\n"
+"\n"
 "Receiving:\n"
 "      --max-message SIZE  fail on a message larger than SIZE bytes\n"
 "                          (K, M, G suffixes; default 64M)\n"
@@ -182,6 +203,8 @@ static const char usage_text[] =
 "Diagnostics:\n"
 "  -v, --verbose           report states, protocol and close (-vv: lws log)\n"
 "  -q, --quiet             print nothing but errors\n"
+"      --show-secrets      do not redact Authorization, Cookie and\n"
+"                          passwords in -v output\n"
 "  -h, --help              print this help and exit\n"
 "  -V, --version           print versions and exit\n"
 "\n"
@@ -535,10 +558,11 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
     size_t errlen)
 {
 	char	 why[256];
-	char	*end;
-	long	 code;
-	size_t	 i;
-	int	 c;
+	char		*end;
+	long		 code;
+	unsigned long	 count;
+	size_t		 i;
+	int		 c;
 
 	memset(o, 0, sizeof(*o));
 	o->wait = 1.0;
@@ -547,6 +571,8 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	o->close_timeout = 2.0;
 	o->max_message = 64ULL << 20;
 	o->max_redirs = OPTS_MAX_REDIRS;
+	o->connect_timeout = 10.0;
+	o->reconnect = 0;
 
 	optind = 0;		/* glibc: full re-initialisation */
 	opterr = 0;
@@ -676,6 +702,45 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			break;
 		case '1':
 			o->count = 1;
+			break;
+		case 't':
+			if (opts_parse_seconds(optarg, false, &o->timeout, why,
+			    sizeof(why)) == -1 || o->timeout == 0)
+				return fail(err, errlen, "--timeout '%s': "
+				    "expected seconds, a number > 0", optarg);
+			break;
+		case OPT_CONNECT_TIMEOUT:
+			if (opts_parse_seconds(optarg, false,
+			    &o->connect_timeout, why, sizeof(why)) == -1)
+				return fail(err, errlen, "--connect-timeout %s",
+				    why);
+			break;
+		case OPT_PING_INTERVAL:
+			if (opts_parse_seconds(optarg, false,
+			    &o->ping_interval, why, sizeof(why)) == -1 ||
+			    o->ping_interval < 0.01)
+				return fail(err, errlen, "--ping-interval '%s': "
+				    "expected seconds, at least 0.01", optarg);
+			break;
+		case OPT_PING_TIMEOUT:
+			if (opts_parse_seconds(optarg, false,
+			    &o->ping_timeout, why, sizeof(why)) == -1 ||
+			    o->ping_timeout < 0.01)
+				return fail(err, errlen, "--ping-timeout '%s': "
+				    "expected seconds, at least 0.01", optarg);
+			break;
+		case OPT_RECONNECT:
+			o->reconnect = -1;
+			if (optarg != NULL && parse_count(optarg,
+			    &count, why, sizeof(why)) == -1)
+				return fail(err, errlen, "--reconnect='%s': "
+				    "expected a number of reconnects, 1 to "
+				    "1000000000", optarg);
+			if (optarg != NULL)
+				o->reconnect = (long)count;
+			break;
+		case OPT_SHOW_SECRETS:
+			o->show_secrets = true;
 			break;
 		case OPT_UNTIL:
 			if (check_regex(optarg, why, sizeof(why)) == -1)
@@ -816,9 +881,15 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		    strlen(o->sends[i])))
 			return fail(err, errlen, "--send message %zu: not valid "
 			    "UTF-8 (use -b to send binary)", i + 1);
-	if (o->listen && (o->count > 0 || o->until != NULL))
+	if (o->ping_timeout > 0 && o->ping_interval == 0)
+		o->ping_interval = o->ping_timeout;
+	if (o->ping_timeout == 0)
+		o->ping_timeout = o->ping_interval;
+	if (o->listen && (o->count > 0 || o->until != NULL ||
+	    o->reconnect != 0 || o->timeout > 0))
 		return fail(err, errlen, "%s needs a URL (not listen mode)",
-		    o->until != NULL ? "--until" : "--count");
+		    o->until != NULL ? "--until" : o->count > 0 ? "--count" :
+		    o->reconnect != 0 ? "--reconnect" : "--timeout");
 	if (o->chat && (o->json || o->jsonl || o->binary || o->listen))
 		return fail(err, errlen, "--chat cannot be combined with %s",
 		    o->json ? "-j" : o->jsonl ? "--jsonl" : o->binary ? "-b" :

@@ -44,6 +44,12 @@ struct wsc_opts {
 	size_t		 max_message;	/* bytes */
 	unsigned long	 count;		/* -n/-1: end after N messages; 0: no */
 	const char	*until;		/* --until: end at a match (ERE) */
+	double		 timeout;	/* -t: whole session, s; 0: none */
+	double		 connect_timeout; /* TCP+TLS+upgrade, s; 0: none */
+	double		 ping_interval;	/* s; 0: no pings */
+	double		 ping_timeout;	/* s; 0: the ping interval */
+	long		 reconnect;	/* reconnects allowed; -1: unlimited */
+	bool		 show_secrets;	/* do not redact secrets in logs */
 	int		 verbose;
 	bool		 quiet;
 	bool		 json;		/* -j: pretty-print JSON, validate input */

@@ -223,6 +223,51 @@ pump_queue_write(struct pump_queue *q, struct lws *wsi)
 	return 0;
 }
 
+int
+pump_queue_requeue(struct pump_queue *q, const char *const *msgs, size_t n,
+    unsigned flags)
+{
+	struct pump_queue	 nq;
+	unsigned char		*p;
+	size_t			 i, len, rest, bytes = q->bytes, nmsgs = q->msgs;
+	unsigned		 hflags;
+
+	memset(&nq, 0, sizeof(nq));
+	for (i = 0; i < n; i++)
+		if (pump_queue_add(&nq, (const unsigned char *)msgs[i],
+		    strlen(msgs[i]), flags | PUMP_MESSAGE) == -1)
+			goto fail;
+	rest = q->off;
+	if (q->msgs > 0 && q->head_off > 0) {
+		p = queue_head(q, &len, &hflags);
+		rest += PUMP_ENT_HDR + len;
+		if (q->frames) {
+			if (pump_queue_add(&nq, p, len, hflags) == -1)
+				goto fail;
+		} else
+			msg_verbose(1, "send: a message cut by the drop is "
+			    "lost (%zu bytes)", len);
+		bytes -= len - q->head_off;
+		nmsgs--;
+	}
+	if (buf_append(&nq.data, q->data.data + rest, q->data.len - rest) ==
+	    -1) {
+		msg_err("queue message: %s", strerror(errno));
+		goto fail;
+	}
+	nq.bytes += bytes;
+	nq.msgs += nmsgs;
+	buf_free(&q->data);
+	q->data = nq.data;
+	q->off = q->head_off = 0;
+	q->bytes = nq.bytes;
+	q->msgs = nq.msgs;
+	return 0;
+fail:
+	buf_free(&nq.data);
+	return -1;
+}
+
 void
 pump_queue_clear(struct pump_queue *q)
 {

@@ -102,6 +102,15 @@ int	pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
  * Returns 0, or -1 when a write failed.
  */
 int	pump_queue_write(struct pump_queue *q, struct lws *wsi);
+/*
+ * For a new connection (--reconnect): puts the n messages msgs (with flags
+ * plus PUMP_MESSAGE) before the queued entries, and a first entry that was
+ * partly written back whole; one that lws may have overwritten (written
+ * through an extension) is dropped with a -v note.  Returns 0, or -1 with
+ * the error printed (q unchanged).
+ */
+int	pump_queue_requeue(struct pump_queue *q, const char *const *msgs,
+	    size_t n, unsigned flags);
 /* True when q holds no entry. */
 #define pump_queue_empty(q)	((q)->msgs == 0)
 /* Frees every queued entry (the sent counters stay). */

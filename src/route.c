@@ -167,6 +167,15 @@ route_next(struct route *r)
 }
 
 void
+route_rewind(struct route *r)
+{
+	if (r->addrs == NULL || r->via_unix || r->via_proxy)
+		return;
+	r->cur = r->addrs;
+	fill_cur(r);
+}
+
+void
 route_free(struct route *r)
 {
 	if (r->addrs != NULL)

@@ -49,6 +49,8 @@ const char *route_address(const struct route *r);
 void	route_describe(const struct route *r, char *buf, size_t len);
 /* Moves on to the next resolved address; false when none is left. */
 bool	route_next(struct route *r);
+/* Goes back to the first resolved address (a new connection: --reconnect). */
+void	route_rewind(struct route *r);
 /* Why connecting to the route's unix socket failed, as far as we can tell. */
 const char *route_unix_reason(const struct route *r);
 /* Releases r. */

@@ -20,12 +20,15 @@
 
 #include <libwebsockets.h>
 
+#include "backoff.h"
 #include "buf.h"
 #include "deflate.h"
+#include "diag.h"
 #include "framing.h"
 #include "msg.h"
 #include "outbuf.h"
 #include "output.h"
+#include "pingtrack.h"
 #include "pump.h"
 #include "json.h"
 #include "repl.h"
@@ -44,6 +47,8 @@
 #define RX_BUF_SIZE	65536		/* lws receive chunk */
 #define RX_HOLD		(1024 * 1024)	/* hold a message back up to this size */
 #define SESSION_HOST_MAX 119		/* longest Host value lws sends intact */
+#define USER_PINGS	4		/* session_ping()s waiting to be sent */
+#define FOREVER_S	31536000	/* lws timeouts when ours are off */
 
 enum state {
 	ST_CONNECTING,
@@ -69,8 +74,27 @@ struct session {
 	enum state		 state;
 	bool			 done;
 	bool			 stopping;
-	bool			 status_set;
+	bool			 status_set;	/* per connection */
 	enum wsc_exit		 status;
+
+	/* connections (reconnects) */
+	unsigned		 gen;		/* tags the current wsi */
+	unsigned		 attempts;	/* reconnects so far */
+	bool			 retryable;	/* this end may be retried */
+	bool			 stop_all;	/* we chose to end: no retry */
+	bool			 timed_out;	/* -t expired */
+	bool			 was_open;	/* this connection opened */
+	int64_t			 t_run_us, t_conn_us, t_req_us;
+	unsigned		 lws_timeout;	/* lws's own, s */
+
+	/* keepalive: our pings (--ping-interval) and session_ping()'s */
+	struct pingtrack	 pt;
+	bool			 ping_due;
+	struct {
+		size_t		 len;
+		unsigned char	 data[PINGTRACK_PAYLOAD];
+	}			 uping[USER_PINGS];
+	size_t			 nuping;
 	bool			 interactive;	/* repl.c owns the terminal */
 	struct buf		 json_more;	/* -j: a JSON text cut short */
 	int			 signo;
@@ -104,13 +128,6 @@ struct session {
 	int			 close_code;
 	const char		*close_reason;
 	char			 close_reason_buf[124];	/* from /close */
-	/* a ping of ours (/ping) and when it left */
-	bool			 ping_want;
-	bool			 ping_out;
-	unsigned char		 ping_data[125];
-	unsigned char		 ping_wire[LWS_PRE + 125];	/* masked */
-	size_t			 ping_len;
-	int64_t			 ping_sent_us;
 	bool			 peer_closed;
 	int			 peer_code;
 	struct buf		 peer_reason;	/* escaped for stderr */
@@ -126,12 +143,19 @@ struct session {
 	/* transport (route.c): proxy, unix socket, addresses tried in turn */
 	struct route		 route;
 	struct lws_client_connect_info ci;
-	lws_sorted_usec_list_t	 sul_retry;
+	lws_sorted_usec_list_t	 sul_retry;	/* the next address */
+	lws_sorted_usec_list_t	 sul_connect;	/* --connect-timeout */
+	lws_sorted_usec_list_t	 sul_session;	/* -t */
+	lws_sorted_usec_list_t	 sul_ping;	/* --ping-interval */
+	lws_sorted_usec_list_t	 sul_pingto;	/* --ping-timeout */
+	lws_sorted_usec_list_t	 sul_reconnect;	/* --reconnect backoff */
 	int			 redirects;
 	struct buf		 location;	/* of a 3xx, escaped */
 };
 
 static char			 lws_last_err[256];
+static session_event_fn		 event_fn;
+static void			*event_ctx;
 
 static int	 callback(struct lws *, enum lws_callback_reasons, void *,
 		    void *, size_t);
@@ -181,7 +205,28 @@ static int	 repl_json(void *, bool);
 static int	 repl_nick(void *, const unsigned char *, size_t);
 static int	 repl_close_cb(void *, int, const char *);
 static int	 repl_ping(void *, const unsigned char *, size_t);
-static void	 on_pong(struct session *, const unsigned char *, size_t);
+static void	 cancel(lws_sorted_usec_list_t *);
+static void	 event(struct session *, struct session_event *);
+static void	 schedule(struct session *, lws_sorted_usec_list_t *,
+		    sul_cb_t, double);
+static void	 connect_start(struct session *);
+static void	 conn_end(struct session *);
+static void	 conn_reset(struct session *);
+static void	 abandon(struct session *);
+static void	 requeue_sends(struct session *);
+static void	 connect_expired(lws_sorted_usec_list_t *);
+static void	 session_expired(lws_sorted_usec_list_t *);
+static void	 ping_tick(lws_sorted_usec_list_t *);
+static void	 ping_expired(lws_sorted_usec_list_t *);
+static void	 reconnect_now(lws_sorted_usec_list_t *);
+static int	 send_pings(struct session *, struct lws *);
+static void	 on_pong(struct session *, const void *, size_t);
+static void	 arm_ping_timeout(struct session *);
+static void	 on_open(struct session *, struct lws *);
+static void	 report_close(struct session *, bool, bool, int,
+		    const char *);
+static void	 summary(struct session *, enum wsc_exit);
+static bool	 is_conn_reason(enum lws_callback_reasons);
 
 static const struct lws_protocols protocols[] = {
 	{ "wsc", callback, 0, RX_BUF_SIZE, 0, NULL, 0 },
@@ -234,20 +279,21 @@ static void
 request_close(struct session *s, int code, const char *reason,
     enum wsc_exit st, bool drop)
 {
+	s->stop_all = true;	/* our decision: never reconnected */
 	if (st != WSC_EXIT_OK || drop)
 		set_status(s, st);
 	if (drop)
 		s->close_drop_queue = true;
+	if (s->state == ST_CONNECTING || s->state == ST_CLOSED) {
+		set_status(s, st);
+		finish(s);
+		return;
+	}
 	if (s->close_wanted)
 		goto kick;
 	s->close_wanted = true;
 	s->close_code = code;
 	s->close_reason = reason;
-	if (s->state == ST_CONNECTING) {
-		set_status(s, st);
-		finish(s);
-		return;
-	}
 kick:
 	if (s->ws != NULL && !s->close_sent)
 		lws_callback_on_writable(s->ws);
@@ -421,18 +467,15 @@ on_writeable(struct session *s, struct lws *wsi)
 {
 	if (s->close_sent || s->state != ST_OPEN)
 		return 0;
-	if (s->ping_want && !s->close_wanted) {
-		s->ping_want = false;
-		/* lws masks what it writes in place (quirk 20): a copy. */
-		memcpy(s->ping_wire + LWS_PRE, s->ping_data, s->ping_len);
-		if (lws_write(wsi, s->ping_wire + LWS_PRE, s->ping_len,
-		    LWS_WRITE_PING) < (int)s->ping_len) {
-			msg_err("ping: the connection failed");
-			set_status(s, WSC_EXIT_ABNORMAL);
-			return -1;
-		}
-		s->ping_out = true;
-		s->ping_sent_us = lws_now_usecs();
+	if (!s->close_wanted && send_pings(s, wsi) == -1) {
+		msg_err("ping: the connection failed");
+		set_status(s, WSC_EXIT_ABNORMAL);
+		s->retryable = true;
+		return -1;
+	}
+	if (lws_send_pipe_choked(wsi)) {
+		lws_callback_on_writable(wsi);
+		return 0;
 	}
 	if (s->close_wanted && (s->close_drop_queue || pump_queue_empty(&s->q))) {
 		if (s->interactive)
@@ -452,6 +495,7 @@ on_writeable(struct session *s, struct lws *wsi)
 	if (pump_queue_write(&s->q, wsi) == -1) {
 		msg_err("send: the connection failed");
 		set_status(s, WSC_EXIT_ABNORMAL);
+		s->retryable = true;
 		return -1;
 	}
 	if (s->in_paused && s->q.bytes < QUEUE_LOW && s->in_wsi != NULL) {
@@ -639,11 +683,14 @@ out_failed(struct session *s)
 static int
 append_headers(struct session *s, char **pp, size_t room)
 {
+	char	*start = *pp;
+
 	s->request_sent = true;
 	if (request_append_headers(s->o, s->u, pp, room) == -1) {
 		set_status(s, WSC_EXIT_USAGE);
 		return -1;
 	}
+	diag_request_lines(start, (size_t)(*pp - start), s->o->show_secrets);
 	return 0;
 }
 
@@ -680,7 +727,10 @@ retry_connect(lws_sorted_usec_list_t *sul)
 	s->ci.address = route_address(&s->route);
 	route_describe(&s->route, where, sizeof(where));
 	msg_verbose(1, "state: CONNECTING to %s", where);
-	if (lws_client_connect_via_info(&s->ci) == NULL && !s->done)
+	s->t_conn_us = lws_now_usecs();
+	s->ci.opaque_user_data = (void *)(uintptr_t)s->gen;
+	s->ws = lws_client_connect_via_info(&s->ci);
+	if (s->ws == NULL && !s->done)
 		on_connect_error(s, lws_last_err[0] ? lws_last_err : "failed");
 }
 
@@ -715,6 +765,7 @@ on_connect_error(struct session *s, const char *why)
 			msg_err("proxy %s port %d: %s", s->route.proxy.host,
 			    s->route.proxy.port, why);
 		set_status(s, WSC_EXIT_CONNECT);
+		s->retryable = true;
 	} else if (s->http_status >= 300 && s->http_status < 400) {
 		msg_err("upgrade rejected: HTTP %d: redirected to %s (use -L "
 		    "to follow)", s->http_status, loc ? loc : "(no Location)");
@@ -722,6 +773,7 @@ on_connect_error(struct session *s, const char *why)
 	} else if (s->http_status != 0 && s->http_status != 101) {
 		msg_err("upgrade rejected: HTTP %d", s->http_status);
 		set_status(s, WSC_EXIT_UPGRADE);
+		s->retryable = s->http_status >= 500;
 	} else if (strstr(why, "Accept hash") != NULL) {
 		msg_err("upgrade rejected: wrong Sec-WebSocket-Accept from "
 		    "the server");
@@ -752,6 +804,7 @@ on_connect_error(struct session *s, const char *why)
 	    strstr(why, "timed out") != NULL) {
 		msg_err("connect to %s: %s", where, why);
 		set_status(s, WSC_EXIT_TIMEOUT);
+		s->retryable = true;
 	} else if (strstr(why, "SSL") != NULL || strstr(why, "ssl") != NULL) {
 		msg_err("TLS with %s: %s", where, why);
 		set_status(s, WSC_EXIT_TLS);
@@ -762,18 +815,21 @@ on_connect_error(struct session *s, const char *why)
 		    s->u->tls && s->o->cert == NULL ? " (does it require a "
 		    "client certificate? see --cert)" : "");
 		set_status(s, WSC_EXIT_UPGRADE);
+		s->retryable = true;
 	} else if (s->route.via_unix) {
 		msg_err("connect to %s: %s", where,
 		    route_unix_reason(&s->route));
 		set_status(s, WSC_EXIT_CONNECT);
+		s->retryable = true;
 	} else {
 		msg_err("connect to %s: %s", where,
 		    strcmp(why, "Unable to connect") == 0 ?
 		    "connection refused or unreachable" : why);
 		set_status(s, WSC_EXIT_CONNECT);
+		s->retryable = true;
 	}
 	set_state(s, ST_CLOSED);
-	finish(s);
+	conn_end(s);
 }
 
 /* The upgrade's HTTP status, and the Location of a redirect (escaped). */
@@ -852,21 +908,32 @@ on_closed(struct session *s, struct lws *wsi)
 
 	set_state(s, ST_CLOSED);
 	s->ws = NULL;
+	if (s->peer_closed)
+		report_close(s, true, true, s->peer_code, reason);
+	else if (s->close_sent)
+		report_close(s, true, false, s->close_code, s->close_reason);
+	else
+		report_close(s, false, false, 1006, "");
 	if (s->status_set) {
 		/* The cause was recorded when we started the close. */
 	} else if (s->peer_closed) {
 		if ((s->peer_code == 1000 || s->peer_code == 1001 ||
 		    s->peer_code == 1005) && wait_unmet(s)) {
 			set_status(s, WSC_EXIT_UNMET);
+			s->retryable = true;
 		} else if (s->peer_code == 1000 || s->peer_code == 1001 ||
 		    s->peer_code == 1005) {
 			set_status(s, WSC_EXIT_OK);
+			/* With input still to come, a reconnect goes on. */
+			s->retryable = !s->input_eof ||
+			    !pump_queue_empty(&s->q);
 		} else {
 			msg_err("peer closed the connection: %d '%s'%s",
 			    s->peer_code, reason, s->peer_code == 1002 ?
 			    " (or sent a close code not allowed on the wire)" :
 			    "");
 			set_status(s, WSC_EXIT_ABNORMAL);
+			s->retryable = true;
 		}
 	} else if (s->close_sent) {
 		set_status(s, WSC_EXIT_OK);
@@ -877,8 +944,9 @@ on_closed(struct session *s, struct lws *wsi)
 	} else {
 		msg_err("connection dropped without a Close frame (1006)");
 		set_status(s, WSC_EXIT_ABNORMAL);
+		s->retryable = true;
 	}
-	finish(s);
+	conn_end(s);
 }
 
 static int
@@ -898,11 +966,22 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	if (wsi == NULL ||
 	    (s = lws_context_user(lws_get_context(wsi))) == NULL)
 		return 0;
+	/* A connection we gave up on (a timeout) may still call back. */
+	if (is_conn_reason(reason) &&
+	    lws_get_opaque_user_data(wsi) != (void *)(uintptr_t)s->gen)
+		return 0;
 	switch (reason) {
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+		s->t_req_us = lws_now_usecs();
+		diag_connected(wsi, s->u->tls, s->t_conn_us);
+		diag_request(s->o, s->u, s->ci.host, s->ci.protocol);
 		return append_headers(s, in, len);
 	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
 		on_http_response(s, wsi);
+		diag_response(wsi, s->http_status, s->o->show_secrets);
+		if (s->t_req_us != 0)
+			msg_verbose(1, "upgrade: response in %.1f ms",
+			    (double)(lws_now_usecs() - s->t_req_us) / 1000.0);
 		break;
 	case LWS_CALLBACK_CLIENT_HTTP_REDIRECT:
 		/* Only with -L: lws follows, we count and show (quirk 17). */
@@ -936,35 +1015,25 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		/* INFO was only wanted for TLS errors while connecting. */
 		lws_set_log_level(s->log_level, lws_log);
-		set_state(s, ST_OPEN);
-		msg_verbose(1, "protocol: %s", s->protocol[0] ? s->protocol :
-		    "(none)");
-		msg_verbose(1, "extensions: %s", s->extensions[0] ?
-		    s->extensions : "(none)");
-		if (s->interactive)
-			repl_status("connected to %s (protocol: %s, "
-			    "extensions: %s); /help for commands", s->o->url,
-			    s->protocol[0] ? s->protocol : "none",
-			    s->extensions[0] ? s->extensions : "none");
-		/* Frames are built here unless an extension reshapes them. */
-		s->q.frames = s->extensions[0] == '\0';
-		s->q.masked = true;
-		if (s->close_wanted || !pump_queue_empty(&s->q))
-			lws_callback_on_writable(wsi);
-		check_quiet(s);
+		on_open(s, wsi);
 		break;
 	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
 		s->ws = NULL;
 		on_connect_error(s, in);
 		break;
 	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
-		/* A silent server's handshake timeout ends here (quirk 3). */
+		/*
+		 * lws's own handshake timeout ends here (quirk 3); ours
+		 * (--connect-timeout) normally fires first.
+		 */
 		if (!s->done && s->state == ST_CONNECTING) {
 			s->ws = NULL;
 			msg_err("upgrade: no response from %s port %d within "
-			    "5 s", s->u->host, s->u->port);
+			    "%u s", s->u->host, s->u->port, s->lws_timeout);
 			set_status(s, WSC_EXIT_TIMEOUT);
-			finish(s);
+			s->retryable = true;
+			set_state(s, ST_CLOSED);
+			conn_end(s);
 		}
 		break;
 	case LWS_CALLBACK_CLIENT_RECEIVE:
@@ -1152,32 +1221,460 @@ repl_ping(void *ctx, const unsigned char *p, size_t n)
 		msg_err("ping: the connection is not open");
 		return -1;
 	}
-	if (n > sizeof(s->ping_data))
-		n = sizeof(s->ping_data);
-	memcpy(s->ping_data, p, n);
-	s->ping_len = n;
-	s->ping_want = true;
+	if (n > PINGTRACK_PAYLOAD)
+		n = PINGTRACK_PAYLOAD;
+	if (session_ping(s, p, n) == -1) {
+		msg_err("ping: too many pings waiting to be sent");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reasons that belong to the client connection (tagged with its gen). */
+static bool
+is_conn_reason(enum lws_callback_reasons r)
+{
+	switch (r) {
+	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
+	case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
+	case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
+	case LWS_CALLBACK_CLIENT_ESTABLISHED:
+	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+	case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
+	case LWS_CALLBACK_CLIENT_RECEIVE:
+	case LWS_CALLBACK_CLIENT_RECEIVE_PONG:
+	case LWS_CALLBACK_CLIENT_WRITEABLE:
+	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+	case LWS_CALLBACK_CLIENT_CLOSED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+session_on_event(session_event_fn fn, void *ctx)
+{
+	event_fn = fn;
+	event_ctx = ctx;
+}
+
+/* Hands an event to the registered front end, if any. */
+static void
+event(struct session *s, struct session_event *ev)
+{
+	ev->s = s;
+	if (event_fn != NULL)
+		event_fn(event_ctx, ev);
+}
+
+/* Schedules sul to call cb in sec seconds. */
+static void
+schedule(struct session *s, lws_sorted_usec_list_t *sul, sul_cb_t cb,
+    double sec)
+{
+	lws_sul_schedule(s->ctx, 0, sul, cb,
+	    (lws_usec_t)(sec * LWS_USEC_PER_SEC) + 1);
+}
+
+static void
+cancel(lws_sorted_usec_list_t *sul)
+{
+	lws_sul_cancel(sul);
+}
+
+/* The connection opened: report it, start pings, send what is queued. */
+static void
+on_open(struct session *s, struct lws *wsi)
+{
+	struct session_event	 ev;
+
+	cancel(&s->sul_connect);
+	cancel(&s->sul_retry);
+	set_state(s, ST_OPEN);
+	s->was_open = true;
+	msg_verbose(1, "open: in %.1f ms", (double)(lws_now_usecs() -
+	    s->t_conn_us) / 1000.0);
+	msg_verbose(1, "protocol: %s", s->protocol[0] ? s->protocol :
+	    "(none)");
+	msg_verbose(1, "extensions: %s", s->extensions[0] ? s->extensions :
+	    "(none)");
+	if (s->interactive)
+		repl_status("connected to %s (protocol: %s, extensions: %s); "
+		    "/help for commands", s->o->url, s->protocol[0] ?
+		    s->protocol : "none", s->extensions[0] ? s->extensions :
+		    "none");
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SESSION_EV_OPEN;
+	ev.protocol = s->protocol;
+	ev.extensions = s->extensions;
+	event(s, &ev);
+	if (s->o->ping_interval > 0)
+		schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
+	/* Frames are built here unless an extension reshapes them. */
+	s->q.frames = s->extensions[0] == '\0';
+	s->q.masked = true;
+	if (s->close_wanted || !pump_queue_empty(&s->q))
+		lws_callback_on_writable(wsi);
+	check_quiet(s);
+}
+
+/* At -v and to the front end: how the connection closed, and who closed. */
+static void
+report_close(struct session *s, bool clean, bool by_peer, int code,
+    const char *reason)
+{
+	struct session_event	 ev;
+
+	if (!clean)
+		msg_verbose(1, "closed: the connection dropped (1006)");
+	else
+		msg_verbose(1, "closed: by %s, code %d '%s'", by_peer ?
+		    "the peer" : "us", code, reason);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SESSION_EV_CLOSE;
+	ev.code = code;
+	ev.reason = reason;
+	ev.clean = clean;
+	ev.by_peer = by_peer;
+	event(s, &ev);
+}
+
+/* Starts a connection attempt; its end comes back through conn_end(). */
+static void
+connect_start(struct session *s)
+{
+	struct lws	*wsi;
+	unsigned	 gen = s->gen;
+	char		 where[160];
+
+	route_rewind(&s->route);
+	s->ci.address = route_address(&s->route);
+	s->ci.opaque_user_data = (void *)(uintptr_t)s->gen;
+	s->t_conn_us = lws_now_usecs();
+	s->t_req_us = 0;
+	if (s->state != ST_CONNECTING) {
+		s->state = ST_CONNECTING;	/* said just below */
+		if (s->interactive)
+			repl_set_state(state_prompt[ST_CONNECTING]);
+	}
+	route_describe(&s->route, where, sizeof(where));
+	msg_verbose(1, "state: CONNECTING to %s", where);
+	if (s->o->connect_timeout > 0)
+		schedule(s, &s->sul_connect, connect_expired,
+		    s->o->connect_timeout);
+	lws_last_err[0] = '\0';
+	tls_reset();
+	wsi = lws_client_connect_via_info(&s->ci);
+	if (s->gen != gen || s->done)
+		return;		/* it already failed through a callback */
+	if (wsi == NULL) {
+		on_connect_error(s, lws_last_err[0] ? lws_last_err : "failed");
+		return;
+	}
+	s->ws = wsi;
+}
+
+/* Gives up on the current wsi: lws closes it later, unheard (gen moves). */
+static void
+abandon(struct session *s)
+{
+	if (s->ws != NULL)
+		lws_set_timeout(s->ws, PENDING_TIMEOUT_USER_OK,
+		    LWS_TO_KILL_ASYNC);
+	s->ws = NULL;
+	set_state(s, ST_CLOSED);
+}
+
+/*
+ * The current connection is over, its status set: reconnect after a
+ * backoff if allowed and worth it, else end the session.
+ */
+static void
+conn_end(struct session *s)
+{
+	struct session_event	 ev;
+	uint32_t		 delay;
+	char			 of[32];
+
+	cancel(&s->sul_connect);
+	cancel(&s->sul_retry);
+	cancel(&s->sul_ping);
+	cancel(&s->sul_pingto);
+	cancel(&s->sul_quiet);
+	s->gen++;
+	s->ws = NULL;
+	if (s->done)
+		return;
+	if (!s->retryable || s->stop_all || s->timed_out ||
+	    s->o->reconnect == 0 || (s->o->reconnect > 0 &&
+	    s->attempts >= (unsigned long)s->o->reconnect)) {
+		if (s->retryable && s->o->reconnect > 0 &&
+		    s->attempts >= (unsigned long)s->o->reconnect)
+			msg_err("reconnect: giving up after %u attempt%s",
+			    s->attempts, s->attempts == 1 ? "" : "s");
+		finish(s);
+		return;
+	}
+	s->attempts++;
+	delay = backoff_ms(s->attempts, BACKOFF_BASE_MS, BACKOFF_CAP_MS,
+	    arc4random());
+	if (s->o->reconnect > 0)
+		snprintf(of, sizeof(of), " of %ld", s->o->reconnect);
+	else
+		of[0] = '\0';
+	if (s->interactive)
+		repl_status("reconnect %u%s in %.2f s", s->attempts, of,
+		    delay / 1000.0);
+	else
+		msg_warn("reconnect %u%s in %.2f s", s->attempts, of,
+		    delay / 1000.0);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SESSION_EV_RECONNECT;
+	ev.attempt = s->attempts;
+	ev.delay_ms = delay;
+	ev.status = s->status;
+	event(s, &ev);
+	schedule(s, &s->sul_reconnect, reconnect_now, delay / 1000.0);
+}
+
+/* Puts the -x messages back at the head of the queue for a new connection. */
+static void
+requeue_sends(struct session *s)
+{
+	if (pump_queue_requeue(&s->q, (const char *const *)s->o->sends,
+	    s->o->nsends, s->o->binary ? PUMP_BINARY : 0) == -1)
+		request_close(s, 1011, "", WSC_EXIT_FAILURE, true);
+}
+
+/* Forgets everything about the previous connection. */
+static void
+conn_reset(struct session *s)
+{
+	s->status_set = false;
+	s->status = WSC_EXIT_FAILURE;
+	s->retryable = false;
+	s->was_open = false;
+	s->close_wanted = s->close_sent = s->close_drop_queue = false;
+	s->peer_closed = false;
+	s->peer_code = 0;
+	s->peer_reason.len = 0;
+	s->request_sent = false;
+	s->http_status = 0;
+	s->redirects = 0;
+	s->location.len = 0;
+	s->rx_failed = false;
+	s->protocol[0] = s->extensions[0] = '\0';
+	s->rx_in_msg = false;
+	s->rx.msg.len = 0;
+	s->rx.streaming = false;
+	s->quiet_armed = false;
+	s->sent_all_ms = 0;
+	s->ping_due = false;
+	s->nuping = 0;
+	pingtrack_clear(&s->pt);
+	waitcond_reset_msg(&s->wc);
+	cancel(&s->sul_close);
+	requeue_sends(s);
+}
+
+static void
+reconnect_now(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_reconnect);
+
+	if (s->done)
+		return;
+	conn_reset(s);
+	connect_start(s);
+}
+
+/* --connect-timeout: name the phase that did not finish. */
+static void
+connect_expired(lws_sorted_usec_list_t *sul)
+{
+	struct session		*s = lws_container_of(sul, struct session,
+				    sul_connect);
+	struct sockaddr_storage	 ss;
+	socklen_t		 sl = sizeof(ss);
+	const char		*phase;
+	char			 where[160];
+	int			 fd;
+
+	if (s->done || s->state != ST_CONNECTING)
+		return;
+	if (s->t_req_us != 0)
+		phase = "no upgrade response";
+	else if (s->ws != NULL && (fd = lws_get_socket_fd(s->ws)) >= 0 &&
+	    getpeername(fd, (struct sockaddr *)&ss, &sl) == 0)
+		phase = s->u->tls ? "TLS handshake not done" :
+		    "no upgrade response";
+	else
+		phase = "TCP connect not done";
+	route_describe(&s->route, where, sizeof(where));
+	msg_err("connect to %s: %s within %g s (--connect-timeout)", where,
+	    phase, s->o->connect_timeout);
+	set_status(s, WSC_EXIT_TIMEOUT);
+	s->retryable = true;
+	abandon(s);
+	conn_end(s);
+}
+
+/* -t: the whole session took too long. */
+static void
+session_expired(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session,
+			    sul_session);
+
+	if (s->done)
+		return;
+	s->timed_out = true;
+	msg_err("timeout: the session did not end within %g s (--timeout)",
+	    s->o->timeout);
+	if (s->state == ST_OPEN && !s->close_sent) {
+		request_close(s, s->o->close_code, s->o->close_reason,
+		    WSC_EXIT_TIMEOUT, true);
+		return;
+	}
+	set_status(s, WSC_EXIT_TIMEOUT);
+	s->stop_all = true;
+	finish(s);
+}
+
+/* --ping-interval: a ping is due (one outstanding at a time). */
+static void
+ping_tick(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_ping);
+
+	if (s->done || s->state != ST_OPEN || s->close_sent)
+		return;
+	if (pingtrack_oldest(&s->pt) == -1) {
+		s->ping_due = true;
+		if (s->ws != NULL)
+			lws_callback_on_writable(s->ws);
+	}
+	schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
+}
+
+/* --ping-timeout: the oldest ping was not answered in time. */
+static void
+ping_expired(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session,
+			    sul_pingto);
+
+	if (s->done || s->state != ST_OPEN || pingtrack_oldest(&s->pt) == -1)
+		return;
+	msg_err("ping: no pong within %g s: the peer is not responding",
+	    s->o->ping_timeout);
+	set_status(s, WSC_EXIT_TIMEOUT);
+	s->retryable = true;
+	report_close(s, false, false, 1006, "");
+	abandon(s);
+	conn_end(s);
+}
+
+/* Arms the ping timeout for the oldest unanswered ping, or disarms it. */
+static void
+arm_ping_timeout(struct session *s)
+{
+	int64_t	 oldest = pingtrack_oldest(&s->pt), left;
+
+	if (oldest == -1 || s->o->ping_timeout <= 0) {
+		cancel(&s->sul_pingto);
+		return;
+	}
+	left = oldest + (int64_t)(s->o->ping_timeout * 1e6) -
+	    lws_now_usecs();
+	schedule(s, &s->sul_pingto, ping_expired, left > 0 ?
+	    (double)left / 1e6 : 0);
+}
+
+/* Writes due pings (ours and session_ping()'s); -1 if lws_write failed. */
+static int
+send_pings(struct session *s, struct lws *wsi)
+{
+	unsigned char	 buf[LWS_PRE + PINGTRACK_PAYLOAD];
+	size_t		 n, i;
+	int64_t		 now;
+
+	for (i = 0; i < s->nuping; i++) {
+		n = s->uping[i].len;
+		memcpy(buf + LWS_PRE, s->uping[i].data, n);
+		now = lws_now_usecs();
+		(void)pingtrack_sent(&s->pt, buf + LWS_PRE, n, now);
+		if (lws_write(wsi, buf + LWS_PRE, n, LWS_WRITE_PING) < (int)n)
+			return -1;
+		msg_verbose(1, "ping: sent %zu bytes", n);
+	}
+	if (s->nuping > 0)
+		arm_ping_timeout(s);
+	s->nuping = 0;
+	if (!s->ping_due)
+		return 0;
+	s->ping_due = false;
+	now = lws_now_usecs();
+	n = pingtrack_payload(now, buf + LWS_PRE, PINGTRACK_PAYLOAD);
+	(void)pingtrack_sent(&s->pt, buf + LWS_PRE, n, now);
+	if (lws_write(wsi, buf + LWS_PRE, n, LWS_WRITE_PING) < (int)n)
+		return -1;
+	msg_verbose(2, "ping: sent '%.*s'", (int)n, (char *)buf + LWS_PRE);
+	arm_ping_timeout(s);
+	return 0;
+}
+
+/* A pong: match it to a ping for the RTT. */
+static void
+on_pong(struct session *s, const void *p, size_t n)
+{
+	struct session_event	 ev;
+	int64_t			 rtt;
+
+	if (pingtrack_pong(&s->pt, p, n, lws_now_usecs(), &rtt) == -1) {
+		msg_verbose(1, "pong: unsolicited (%zu bytes)", n);
+		return;
+	}
+	if (s->interactive)
+		repl_status("pong: round trip %.3f ms", (double)rtt / 1000.0);
+	else
+		msg_verbose(1, "pong: round trip %.3f ms",
+		    (double)rtt / 1000.0);
+	arm_ping_timeout(s);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SESSION_EV_PONG;
+	ev.rtt_ms = (double)rtt / 1000.0;
+	ev.payload = p;
+	ev.len = n;
+	event(s, &ev);
+}
+
+int
+session_ping(struct session *s, const void *p, size_t n)
+{
+	if (s == NULL || s->state != ST_OPEN || s->close_sent ||
+	    s->ws == NULL || n > PINGTRACK_PAYLOAD || s->nuping >= USER_PINGS)
+		return -1;
+	s->uping[s->nuping].len = n;
+	if (n > 0)
+		memcpy(s->uping[s->nuping].data, p, n);
+	s->nuping++;
 	lws_callback_on_writable(s->ws);
 	return 0;
 }
 
-/* A pong: the answer to our ping gives the round-trip time. */
+/* At -v, the last line: what went each way, for how long, the status. */
 static void
-on_pong(struct session *s, const unsigned char *p, size_t n)
+summary(struct session *s, enum wsc_exit st)
 {
-	double	 ms;
-
-	if (!s->ping_out || n != s->ping_len ||
-	    (n > 0 && memcmp(p, s->ping_data, n) != 0)) {
-		msg_verbose(1, "pong: %zu bytes, not an answer to our ping", n);
-		return;
-	}
-	s->ping_out = false;
-	ms = (double)(lws_now_usecs() - s->ping_sent_us) / 1000.0;
-	if (s->interactive)
-		repl_status("pong: round trip %.3f ms", ms);
-	else
-		msg_verbose(1, "pong: round trip %.3f ms", ms);
+	msg_verbose(1, "done: exit %d after %.3f s; sent %llu messages (%llu "
+	    "bytes), received %llu (%llu bytes)%s", (int)st,
+	    (double)(lws_now_usecs() - s->t_run_us) / 1e6,
+	    (unsigned long long)s->q.sent_msgs,
+	    (unsigned long long)s->q.sent_bytes,
+	    (unsigned long long)s->msgs_in, (unsigned long long)s->bytes_in,
+	    s->attempts > 0 ? "; reconnected" : "");
 }
 
 enum wsc_exit
@@ -1189,7 +1686,6 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	struct lws_vhost			*vh;
 	lws_retry_bo_t				 retry;
 	char					 hosthdr[300];
-	char					 where[160];
 	int					 hlen;
 	char					 protolist[1024];
 	char					 errbuf[256];
@@ -1212,11 +1708,15 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	}
 	s->o = o;
 	s->u = u;
+	s->gen = 1;
+	s->t_run_us = lws_now_usecs();
 	if ((st = route_prepare(&s->route, o, u)) != WSC_EXIT_OK) {
 		route_free(&s->route);
 		free(s);
 		return st;
 	}
+	if (!s->route.via_unix && !s->route.via_proxy)
+		diag_resolved(u->host, s->route.addrs);
 	if (pump_in_init(&s->in, -1, o->binary, o->nul, o->max_message,
 	    on_record, s) == -1) {
 		pump_in_free(&s->in);
@@ -1261,9 +1761,17 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	/* lws would use http_proxy by itself and ignore no_proxy (quirk 18). */
 	unsetenv("http_proxy");
 
+	/*
+	 * lws's 300/310 s keepalive is replaced by ours (--ping-interval,
+	 * quirk 19): its validity timer is pushed out of reach.
+	 */
 	memset(&retry, 0, sizeof(retry));
-	retry.secs_since_valid_ping = 65534;	/* replace lws's 300/310 s */
+	retry.secs_since_valid_ping = 65534;
 	retry.secs_since_valid_hangup = 65535;
+
+	/* Our --connect-timeout fires first; lws's own ones back it up. */
+	s->lws_timeout = o->connect_timeout > 0 ?
+	    (unsigned)o->connect_timeout + 5 : FOREVER_S;
 
 	memset(&info, 0, sizeof(info));
 	info.port = CONTEXT_PORT_NO_LISTEN;
@@ -1277,7 +1785,8 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	info.http_proxy_address = route_proxy_address(&s->route);
 	info.fd_limit_per_thread = 16;
 	info.pt_serv_buf_size = 32768;
-	info.timeout_secs = 5;
+	info.timeout_secs = s->lws_timeout;
+	info.connect_timeout_secs = s->lws_timeout;
 	info.retry_and_idle_policy = &retry;
 	info.user = s;
 	if ((s->ctx = lws_create_context(&info)) == NULL) {
@@ -1348,14 +1857,11 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	ci.ssl_connection = o->location ? 0 : LCCSCF_HTTP_NO_FOLLOW_REDIRECT;
 	if (u->tls)
 		ci.ssl_connection |= tls_connect_flags(o);
-	ci.pwsi = &s->ws;
 	ci.retry_and_idle_policy = &retry;
 	s->ci = ci;
-	route_describe(&s->route, where, sizeof(where));
-	msg_verbose(1, "state: CONNECTING to %s", where);
-	if (lws_client_connect_via_info(&s->ci) == NULL && !s->done)
-		on_connect_error(s, lws_last_err[0] ? lws_last_err :
-		    "failed");
+	if (o->timeout > 0)
+		schedule(s, &s->sul_session, session_expired, o->timeout);
+	connect_start(s);
 
 	while (!s->done) {
 		if (lws_service(s->ctx, 0) < 0)
@@ -1382,10 +1888,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	if (s->q.msgs > 0 && st != WSC_EXIT_OK)
 		msg_warn("%zu message%s (%zu bytes) not sent", s->q.msgs,
 		    s->q.msgs == 1 ? "" : "s", s->q.bytes);
-	msg_verbose(1, "done: %llu messages (%llu bytes) sent, %llu "
-	    "(%llu bytes) received", (unsigned long long)s->q.sent_msgs,
-	    (unsigned long long)s->q.sent_bytes, (unsigned long long)s->msgs_in,
-	    (unsigned long long)s->bytes_in);
+	summary(s, st);
 out:
 	repl_close();
 	s->stopping = true;

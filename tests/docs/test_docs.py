@@ -94,8 +94,9 @@ def help_options(text):
             continue
         short, long_ = m.group(1), m.group(2) or m.group(3)
         rest = m.group(4)
-        # One space then a word is the argument; two or more, the text.
-        takes = bool(re.match(r"^[ =]\S", rest))
+        # One space then a word is the argument; two or more, the text;
+        # "[=N]" an optional argument (None: may be listed either way).
+        takes = None if rest.startswith("[=") else bool(re.match(r"^[ =]\S", rest))
         for o in (short, long_):
             if o:
                 opts[o] = takes
@@ -112,7 +113,7 @@ def getopt_options(src):
             if c != ":":
                 opts["-" + c] = s[i + 1:i + 2] == ":"
     for name, arg in re.findall(r'\{\s*"([a-z0-9-]+)",\s*(\w+)_argument', src):
-        opts["--" + name] = arg != "no"
+        opts["--" + name] = None if arg == "optional" else arg != "no"
     return opts
 
 
@@ -246,7 +247,8 @@ def compare(tap, what, listed, known):
     tap.ok(not unknown, "%s: lists only options wsc knows" % what,
            "unknown to wsc --help: %s" % " ".join(unknown))
     wrong = sorted(o for o in set(listed) & set(known)
-                   if listed[o] is not None and listed[o] != known[o])
+                   if listed[o] is not None and known[o] is not None
+                   and listed[o] != known[o])
     tap.ok(not wrong, "%s: the same options take an argument" % what,
            "\n".join("%s: %s here, %s in --help" % (
                o, "argument" if listed[o] else "no argument",

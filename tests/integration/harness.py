@@ -472,6 +472,11 @@ def run(args, stdin_bytes=None, timeout=20, env=None, measure_rss=False):
     return w.wait(timeout)
 
 
+def diag_figure(tap, text):
+    """A measured figure as a TAP comment (collected for reports)."""
+    tap.diag("figure: " + text)
+
+
 def one_error_line(tap, res, desc, must_contain=()):
     """Assert stderr is exactly one line 'wsc: <what>: <why>' containing the
     given strings."""

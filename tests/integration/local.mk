@@ -10,7 +10,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_scripting.py \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
-	tests/integration/test_interactive.py
+	tests/integration/test_interactive.py \
+	tests/integration/test_timeouts.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \

@@ -1,5 +1,9 @@
 #!/usr/bin/python3
-"""Scripting features: wait conditions (-n, -1, --until)."""
+"""Scripting features: wait conditions (-n, -1, --until), keepalive
+(--ping-interval, --ping-timeout), --reconnect and the -v diagnostics (with
+secrets redacted).  Timeouts are in test_timeouts.py."""
+
+import time
 
 import harness as H
 
@@ -72,10 +76,143 @@ def until_test(tap):
     tap.eq(r.rc, 0, "--until: a binary message with NUL bytes is matched whole", r.describe())
 
 
+def keepalive_test(tap):
+    proc, url, log = H.rawpeer(script=[{"echo": "all", "delay_ms": 1200}])
+    r = H.run(["-v", "--ping-interval", "0.3", url], b"x\n")
+    pings = [e for e in H.final_log(log) if e.get("event") == "frame" and e.get("opcode") == 9]
+    tap.ok(len(pings) >= 2, "--ping-interval 0.3: pings sent while waiting",
+           H.log_summary(log))
+    payloads = [H.b64d(e.get("payload_b64")) for e in pings]
+    tap.ok(all(p and p.startswith(b"wsc:") and p[4:].isdigit() for p in payloads),
+           "our pings carry a timestamp", H.short(payloads))
+    rtts = [ln for ln in r.stderr_lines() if "pong: round trip" in ln]
+    tap.ok(len(rtts) >= 2, "-v reports the RTT of each pong", r.describe())
+    tap.eq(r.rc, 0, "--ping-interval: exit 0 with an answering peer", r.describe())
+    if rtts:
+        H.diag_figure(tap, "ping RTT on loopback: " + "; ".join(
+            ln.split("round trip ")[1] for ln in rtts))
+
+    # A peer that ignores pings: detected within --ping-timeout plus 1 s.
+    proc, url, log = H.rawpeer("--no-auto-pong", script=[{"sleep_ms": 20000}])
+    w = H.Wsc(["-w", "inf", "--ping-interval", "0.5", "--ping-timeout", "1.5", url])
+    ping = H.wait_for_log(log, lambda e: e.get("event") == "frame" and e.get("opcode") == 9, 10)
+    t_ping = time.monotonic()
+    r = w.wait(20)
+    took = time.monotonic() - t_ping if r.rc is not None else None
+    tap.eq(r.rc, 8, "a peer ignoring pings: exit 8", r.describe())
+    tap.ok(ping is not None and took is not None and took <= 1.5 + 1.0,
+           "a peer ignoring pings is detected within --ping-timeout plus 1 s",
+           "took %s s after the ping" % took)
+    tap.ok(any("no pong" in ln for ln in r.stderr_lines()), "ping timeout: the error says so",
+           r.describe())
+    if took is not None:
+        H.diag_figure(tap, "ping timeout 1.5 s detected %.3f s after the ping" % took)
+
+    # No --ping-interval: no pings at all (lws's own 300 s ones are replaced).
+    proc, url, log = H.rawpeer(script=[{"echo": "all", "delay_ms": 1500}])
+    r = H.run([url], b"x\n")
+    tap.eq([e for e in H.final_log(log) if e.get("event") == "frame" and e.get("opcode") == 9],
+           [], "without --ping-interval no ping is sent", H.log_summary(log))
+
+
+def reconnect_test(tap):
+    proc, url, log = H.rawpeer("--connections", "3", "--drop-first", "2",
+                               script=[{"echo": 3}, {"wait_close": True, "timeout_ms": 5000}])
+    r = H.run(["--reconnect=3", "-x", "one", "-x", "two", "-x", "three", url], timeout=30)
+    evs = H.final_log(log)
+    third = [H.b64d(e.get("data_b64")) for e in evs
+             if e.get("event") == "message" and e.get("conn") == 2]
+    tap.eq(third, [b"one", b"two", b"three"],
+           "--reconnect=3: every --send message delivered on the third connection",
+           H.log_summary(log))
+    tap.eq(r.rc, 0, "--reconnect=3: exit 0 after two drops", r.describe())
+    tap.eq(r.out, b"one\ntwo\nthree\n", "--reconnect=3: the replies written once",
+           r.describe())
+    notices = [ln for ln in r.stderr_lines() if ln.startswith("wsc: reconnect ")]
+    tap.eq(len(notices), 2, "--reconnect: a notice per reconnect on stderr", r.describe())
+    accepts = [e["t"] for e in evs if e.get("event") == "accept"]
+    if len(accepts) == 3:
+        H.diag_figure(tap, "reconnect gaps between accepts: %.3f s, %.3f s "
+                      "(backoff 0.25-0.5 s, then 0.5-1 s)"
+                      % (accepts[1] - accepts[0], accepts[2] - accepts[1]))
+
+    # stdin continues where it was: a line written after the drop goes out
+    # on the new connection, earlier stdin lines are not replayed.
+    proc, url, log = H.rawpeer("--connections", "2", "--drop-first", "1",
+                               script=[{"expect": "message", "count": 2, "timeout_ms": 8000},
+                                       send("done"), {"wait_close": True, "timeout_ms": 5000}])
+    w = H.Wsc(["--reconnect", "-x", "hello", "--until", "^done$", url])
+    w.write(b"first\n")
+    H.wait_for_log(log, lambda e: e.get("event") == "accept" and e.get("conn") == 1, 10)
+    w.write(b"second\n")
+    r = w.wait(20)
+    msgs = [(e.get("conn"), H.b64d(e.get("data_b64"))) for e in H.final_log(log)
+            if e.get("event") == "message"]
+    # "first" went out on the first connection or, if still queued at the
+    # drop, on the second: never twice.
+    tap.ok((0, b"hello") in msgs and (1, b"hello") in msgs and (1, b"second") in msgs
+           and [m for _, m in msgs].count(b"first") <= 1,
+           "--reconnect: -x replayed, stdin continues where it was", H.short(msgs))
+    tap.eq(r.rc, 0, "--reconnect (no limit) then --until: exit 0", r.describe())
+
+    port = H.refused_port()
+    r = H.run(["--reconnect=2", "ws://127.0.0.1:%d/" % port], timeout=20)
+    tap.eq(r.rc, 3, "--reconnect=2 to a refused port: gives up with the last status (3)",
+           r.describe())
+    tap.ok(any("giving up after 2" in ln for ln in r.stderr_lines()),
+           "--reconnect=2: says it gave up", r.describe())
+
+
+def diagnostics_test(tap):
+    proc, url, log = H.rawpeer(script=[{"echo": "all"}])
+    host_url = url.replace("127.0.0.1", "alice:s3cretpw@localhost")
+    r = H.run(["-v", "-H", "Cookie: sid=c00kiesecret", "-H", "X-Plain: visible",
+               host_url], b"x\n")
+    err = r.err.decode(errors="replace")
+    tap.eq(r.rc, 0, "-v: exit 0", r.describe())
+    for what, want in (("resolved address", "resolve: localhost is 127.0.0.1"),
+                       ("connected address", "connected to 127.0.0.1 port"),
+                       ("request line", "> GET / HTTP/1.1"),
+                       ("plain header", "> X-Plain: visible"),
+                       ("redacted cookie", "> Cookie: [redacted]"),
+                       ("redacted Basic auth", "> Authorization: Basic [redacted]"),
+                       ("response status", "< HTTP 101"),
+                       ("response header", "< sec-websocket-accept:"),
+                       ("subprotocol", "protocol: (none)"),
+                       ("who closed", "closed: by us, code 1000"),
+                       ("exit summary", "done: exit 0 after")):
+        tap.ok(want in err, "-v shows the %s" % what, err)
+    tap.ok("s3cretpw" not in err and "c00kiesecret" not in err and
+           "YWxpY2U6czNjcmV0cHc" not in err, "-v: no secret on stderr", err)
+    summary = [ln for ln in r.stderr_lines() if "done: exit" in ln]
+    tap.ok(summary and "sent 1 messages (1 bytes), received 1 (1 bytes)" in summary[-1],
+           "-v: the summary counts messages and bytes each way", err)
+
+    proc, url, log = H.rawpeer(script=[{"echo": "all"}])
+    r = H.run(["-v", "--show-secrets", "-H", "Cookie: sid=c00kiesecret", url], b"x\n")
+    tap.ok("> Cookie: sid=c00kiesecret" in r.err.decode(errors="replace"),
+           "--show-secrets shows them", r.describe())
+
+    proc, url, log = H.rawpeer(script=[{"send": "text", "data": "hi"},
+                                       {"close": 4001, "reason": "bye"}])
+    r = H.run(["-v", url], b"")
+    tap.ok("closed: by the peer, code 4001 'bye'" in r.err.decode(errors="replace"),
+           "-v: a peer's close code and reason, and that the peer closed", r.describe())
+
+    proc, url, log = H.rawpeer("--reject", "403", "--reject-header", "Set-Cookie: k=s3cr3t")
+    r = H.run(["-v", url], b"x\n")
+    err = r.err.decode(errors="replace")
+    tap.ok("< HTTP 403" in err and "< set-cookie: [redacted]" in err and "s3cr3t" not in err,
+           "-v: a failed upgrade shows its status and headers, Set-Cookie redacted", err)
+
+
 def body(tap):
     one_test(tap)
     count_test(tap)
     until_test(tap)
+    keepalive_test(tap)
+    reconnect_test(tap)
+    diagnostics_test(tap)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ Handshake options: --reject STATUS, --bad-accept, --subprotocol, --pick-first,
 --response-header LINE, --delay-101 MS, --trickle-101 MS (one byte per MS),
 --header-bytes N (pad the 101 with N bytes of headers), --silent (never
 answer), --hangup-handshake (close without answering).
+--drop-first N: the first N connections get the script [expect one message,
+drop] instead, so a reconnecting client meets two drops and then the script.
 After the script: a Close from the client is answered with a Close echoing
 its code; after the Close exchange the peer waits (bounded) for the client to
 close TCP.  Client pings are answered with pongs unless --no-auto-pong.
@@ -665,6 +667,9 @@ def main():
     ap.add_argument("--silent", action="store_true")
     ap.add_argument("--hangup-handshake", action="store_true")
     ap.add_argument("--no-auto-pong", action="store_true")
+    ap.add_argument("--drop-first", type=int, default=0, metavar="N",
+                    help="the first N connections drop TCP after the client's "
+                    "first message (for reconnect tests); the script runs on later ones")
     ap.add_argument("--script")
     ap.add_argument("--script-json")
     args = ap.parse_args()
@@ -695,8 +700,11 @@ def main():
             break
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         log.write(event="accept", peer="%s:%d" % addr)
+        conn_script = script
+        if i < args.drop_first:
+            conn_script = [{"expect": "message", "timeout_ms": 5000}, {"drop": True}]
         try:
-            serve_one(sock, args, script, log)
+            serve_one(sock, args, conn_script, log)
         except PeerError as e:
             log.write(event="script_error", error=str(e))
             eprint(e)
