@@ -301,6 +301,8 @@ on_record(void *ctx, const unsigned char *p, size_t n)
 	struct server	*sv = ctx;
 	char		 what[64];
 
+	if (!output_inspects_input())
+		return broadcast(sv, p, n);
 	snprintf(what, sizeof(what), "stdin %s %llu", sv->o->nul ? "record" :
 	    "line", (unsigned long long)sv->in.records);
 	return input_record(sv, p, n, what);

@@ -129,6 +129,12 @@ output_refused(void)
 	return cur != NULL ? cur->refused : 0;
 }
 
+bool
+output_inspects_input(void)
+{
+	return cur != NULL && (cur->chat_on || cur->check_input);
+}
+
 int
 output_input(const unsigned char *p, size_t n, const char *what)
 {

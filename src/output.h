@@ -40,6 +40,10 @@ struct chat *output_chat(void);
  */
 int	output_input(const unsigned char *p, size_t n, const char *what);
 
+/* True when output_input() looks at input (-j, --chat), so callers only
+ * name a record (a snprintf per line) when it does. */
+bool	output_inspects_input(void);
+
 /* How many input records output_input refused (pipe mode then exits 10). */
 uint64_t output_refused(void);
 

@@ -332,6 +332,8 @@ on_record(void *ctx, const unsigned char *p, size_t n)
 	struct session	*s = ctx;
 	char		 what[64];
 
+	if (!output_inspects_input())
+		return enqueue(s, p, n, s->o->binary) == -1 ? 1 : 0;
 	snprintf(what, sizeof(what), "stdin %s %llu", s->o->nul ? "record" :
 	    "line", (unsigned long long)s->in.records);
 	return input_record(s, p, n, what) == -1 ? 1 : 0;
