@@ -1,11 +1,17 @@
 /* The stdout writer: batched, blocking, short-write safe. */
+#include <sys/uio.h>
+
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "outbuf.h"
 
-static int	 write_all(struct outbuf *, const unsigned char *, size_t);
+static int	 write_all(struct outbuf *, struct iovec *, int);
+static int	 write_through(struct outbuf *, const void *, size_t,
+		    const void *, size_t);
 
 void
 outbuf_init(struct outbuf *ob, int fd, size_t highwater)
@@ -16,18 +22,33 @@ outbuf_init(struct outbuf *ob, int fd, size_t highwater)
 	ob->error = 0;
 }
 
-/* Writes all n bytes, waiting for POLLOUT if the descriptor is non-blocking. */
+/*
+ * Writes all of iov[0..cnt) with writev(), waiting for POLLOUT if the
+ * descriptor is non-blocking.  iov is consumed.
+ */
 static int
-write_all(struct outbuf *ob, const unsigned char *p, size_t n)
+write_all(struct outbuf *ob, struct iovec *iov, int cnt)
 {
 	struct pollfd	 pfd;
 	ssize_t		 w;
+	size_t		 k;
 
-	while (n > 0) {
-		w = write(ob->fd, p, n);
+	for (;;) {
+		while (cnt > 0 && iov->iov_len == 0) {
+			iov++;
+			cnt--;
+		}
+		if (cnt == 0)
+			return 0;
+		w = writev(ob->fd, iov, cnt);
 		if (w > 0) {
-			p += w;
-			n -= (size_t)w;
+			for (k = (size_t)w; k >= iov->iov_len && cnt > 0;
+			    iov++, cnt--)
+				k -= iov->iov_len;
+			if (cnt > 0) {
+				iov->iov_base = (char *)iov->iov_base + k;
+				iov->iov_len -= k;
+			}
 			continue;
 		}
 		if (w < 0 && errno == EINTR)
@@ -42,7 +63,24 @@ write_all(struct outbuf *ob, const unsigned char *p, size_t n)
 		errno = ob->error;
 		return -1;
 	}
-	return 0;
+}
+
+/* Writes what is pending, then p[0..n) and q[0..m), in one writev(). */
+static int
+write_through(struct outbuf *ob, const void *p, size_t n, const void *q,
+    size_t m)
+{
+	struct iovec	 iov[3];
+	size_t		 len = ob->pending.len;
+
+	iov[0].iov_base = ob->pending.data;
+	iov[0].iov_len = len;
+	iov[1].iov_base = (void *)(uintptr_t)p;
+	iov[1].iov_len = n;
+	iov[2].iov_base = (void *)(uintptr_t)q;
+	iov[2].iov_len = m;
+	ob->pending.len = 0;
+	return write_all(ob, iov, 3);
 }
 
 int
@@ -54,26 +92,48 @@ outbuf_write(struct outbuf *ob, const void *p, size_t n)
 	}
 	if (ob->pending.len + n <= ob->highwater)
 		return buf_append(&ob->pending, p, n);
+	if (n > ob->highwater)
+		return write_through(ob, p, n, NULL, 0);
 	if (outbuf_flush(ob) == -1)
 		return -1;
-	if (n > ob->highwater)
-		return write_all(ob, p, n);
 	return buf_append(&ob->pending, p, n);
 }
 
 int
-outbuf_flush(struct outbuf *ob)
+outbuf_write_sep(struct outbuf *ob, const void *p, size_t n, unsigned char sep)
 {
-	size_t	 n = ob->pending.len;
+	unsigned char	*d;
 
 	if (ob->error) {
 		errno = ob->error;
 		return -1;
 	}
-	if (n == 0)
+	if (ob->pending.len + n + 1 > ob->highwater) {
+		if (n + 1 > ob->highwater)
+			return write_through(ob, p, n, &sep, 1);
+		if (outbuf_flush(ob) == -1)
+			return -1;
+	}
+	if (buf_reserve(&ob->pending, n + 1) == -1)
+		return -1;
+	d = ob->pending.data + ob->pending.len;
+	if (n > 0)
+		memcpy(d, p, n);
+	d[n] = sep;
+	ob->pending.len += n + 1;
+	return 0;
+}
+
+int
+outbuf_flush(struct outbuf *ob)
+{
+	if (ob->error) {
+		errno = ob->error;
+		return -1;
+	}
+	if (ob->pending.len == 0)
 		return 0;
-	ob->pending.len = 0;
-	return write_all(ob, ob->pending.data, n);
+	return write_through(ob, NULL, 0, NULL, 0);
 }
 
 void

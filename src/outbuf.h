@@ -25,6 +25,13 @@ void	outbuf_init(struct outbuf *ob, int fd, size_t highwater);
  * then fail at once.
  */
 int	outbuf_write(struct outbuf *ob, const void *p, size_t n);
+/*
+ * Queues n bytes and the byte sep (a message and its separator); past the
+ * high-water mark, what is pending and both go out in one writev().
+ * Returns as outbuf_write.
+ */
+int	outbuf_write_sep(struct outbuf *ob, const void *p, size_t n,
+	    unsigned char sep);
 /* Writes everything pending; returns 0 or -1 as outbuf_write. */
 int	outbuf_flush(struct outbuf *ob);
 /* Releases the storage (without flushing). */

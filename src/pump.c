@@ -434,19 +434,18 @@ pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
 			r = emit_whole(po, rx->msg.data, rx->msg.len, binary);
 			rx->msg.len = 0;
 		}
-	} else if (rx->streaming || (final && rx->msg.len == 0)) {
-		if (n > 0)
-			r = outbuf_write(&po->out, p, n);
-		if (r == 0 && final)
-			r = outbuf_write(&po->out, &po->sep, 1);
+	} else if (final && (rx->streaming || rx->msg.len == 0)) {
+		r = outbuf_write_sep(&po->out, p, n, (unsigned char)po->sep);
+	} else if (rx->streaming) {
+		r = outbuf_write(&po->out, p, n);
 	} else {
 		r = buf_append(&rx->msg, p, n);
 		if (r == 0 && (final || rx->msg.len > hold)) {
-			r = outbuf_write(&po->out, rx->msg.data, rx->msg.len);
+			r = final ? outbuf_write_sep(&po->out, rx->msg.data,
+			    rx->msg.len, (unsigned char)po->sep) :
+			    outbuf_write(&po->out, rx->msg.data, rx->msg.len);
 			rx->msg.len = 0;
 			rx->streaming = !final;
-			if (r == 0 && final)
-				r = outbuf_write(&po->out, &po->sep, 1);
 		}
 	}
 	return r;
