@@ -119,6 +119,7 @@ struct session {
 	uint64_t		 msgs_in, bytes_in;
 	struct waitcond		 wc;		/* -n, --until */
 	int64_t			 last_rx_ms, sent_all_ms;
+	bool			 rx_unstamped;	/* a message since last_rx_ms */
 	bool			 quiet_armed;
 
 	/* close */
@@ -174,6 +175,7 @@ static int	 chat_send(void *, const unsigned char *, size_t);
 static int	 read_stdin(struct session *);
 static void	 drain_stdin(struct session *);
 static void	 input_end(struct session *);
+static void	 stamp_rx(struct session *);
 static void	 check_quiet(struct session *);
 static void	 quiet_expired(lws_sorted_usec_list_t *);
 static void	 close_expired(lws_sorted_usec_list_t *);
@@ -404,6 +406,19 @@ input_end(struct session *s)
 }
 
 /*
+ * Sets last_rx_ms if a message arrived since: once per service pass, not
+ * a clock read per message.
+ */
+static void
+stamp_rx(struct session *s)
+{
+	if (s->rx_unstamped) {
+		s->rx_unstamped = false;
+		s->last_rx_ms = now_ms();
+	}
+}
+
+/*
  * Once input has ended and everything is sent, close after the peer has
  * been quiet for --wait seconds (lws drops data that arrives after our
  * Close, quirk 11, so the wait comes first).
@@ -424,6 +439,7 @@ check_quiet(struct session *s)
 		    WSC_EXIT_OK, false);
 		return;
 	}
+	stamp_rx(s);
 	since = s->last_rx_ms > s->sent_all_ms ? s->last_rx_ms :
 	    s->sent_all_ms;
 	left = since + (int64_t)(s->o->wait * 1000) - now_ms();
@@ -590,7 +606,7 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 	if (final) {
 		s->rx_in_msg = false;
 		s->msgs_in++;
-		s->last_rx_ms = now_ms();
+		s->rx_unstamped = true;
 	}
 	switch (waitcond_feed(&s->wc, p, len, final)) {
 	case 1:
@@ -1786,7 +1802,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		info.extensions = deflate_extensions();
 	info.http_proxy_address = route_proxy_address(&s->route);
 	info.fd_limit_per_thread = 16;
-	info.pt_serv_buf_size = 32768;
+	info.pt_serv_buf_size = 65536;	/* one 64 KiB read per wakeup */
 	info.timeout_secs = s->lws_timeout;
 	info.connect_timeout_secs = s->lws_timeout;
 	info.retry_and_idle_policy = &retry;
@@ -1868,6 +1884,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	while (!s->done) {
 		if (lws_service(s->ctx, 0) < 0)
 			break;
+		stamp_rx(s);
 		if (!s->out_closed && outbuf_flush(&s->po.out) == -1)
 			out_failed(s);
 		if (s->interactive)
