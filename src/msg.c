@@ -10,6 +10,7 @@
 static int	 verbosity;
 static bool	 quiet;
 static void	(*msg_sink)(const char *, size_t, bool);
+static char	 last_error[512];
 
 static void	 emit(bool, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
@@ -71,8 +72,17 @@ msg_err(const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
+	(void)vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
 	emit(true, fmt, ap);
 	va_end(ap);
+}
+
+const char *
+msg_last_error(void)
+{
+	return last_error;
 }
 
 void

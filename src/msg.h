@@ -20,6 +20,8 @@ void	msg_set_sink(void (*sink)(const char *line, size_t len, bool err));
 int	msg_verbosity(void);
 /* An error: always printed. */
 void	msg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The text of the last error printed (without "wsc: "), or "". */
+const char *msg_last_error(void);
 /* A warning or notice: printed unless -q. */
 void	msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Printed only at verbosity level or above (-v is 1). */

@@ -228,6 +228,7 @@ static void	 on_open(struct session *, struct lws *);
 static void	 report_close(struct session *, bool, bool, int,
 		    const char *);
 static void	 summary(struct session *, enum wsc_exit);
+static void	 error_event(struct session *);
 static bool	 is_conn_reason(enum lws_callback_reasons);
 
 static const struct lws_protocols protocols[] = {
@@ -1327,6 +1328,7 @@ on_open(struct session *s, struct lws *wsi)
 	ev.protocol = s->protocol;
 	ev.extensions = s->extensions;
 	event(s, &ev);
+	output_event_open(s->protocol, s->extensions);
 	if (s->o->ping_interval > 0)
 		schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
 	/* Frames are built here unless an extension reshapes them. */
@@ -1356,6 +1358,8 @@ report_close(struct session *s, bool clean, bool by_peer, int code,
 	ev.clean = clean;
 	ev.by_peer = by_peer;
 	event(s, &ev);
+	output_event_close(code, reason, clean, !clean ? "none" : by_peer ?
+	    "server" : "client");
 }
 
 /* Starts a connection attempt; its end comes back through conn_end(). */
@@ -1666,6 +1670,7 @@ on_pong(struct session *s, const void *p, size_t n)
 	ev.payload = p;
 	ev.len = n;
 	event(s, &ev);
+	output_event_pong(ev.rtt_ms);
 }
 
 int
@@ -1682,10 +1687,28 @@ session_ping(struct session *s, const void *p, size_t n)
 	return 0;
 }
 
+/* A failed session's error for the front end (before stdout's last flush). */
+static void
+error_event(struct session *s)
+{
+	struct session_event	 ev;
+
+	if (!s->status_set || s->status == WSC_EXIT_OK ||
+	    msg_last_error()[0] == '\0')
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SESSION_EV_ERROR;
+	ev.error = msg_last_error();
+	ev.status = s->status;
+	event(s, &ev);
+	output_event_error(msg_last_error());
+}
+
 /* At -v, the last line: what went each way, for how long, the status. */
 static void
 summary(struct session *s, enum wsc_exit st)
 {
+
 	msg_verbose(1, "done: exit %d after %.3f s; sent %llu messages (%llu "
 	    "bytes), received %llu (%llu bytes)%s", (int)st,
 	    (double)(lws_now_usecs() - s->t_run_us) / 1e6,
@@ -1890,6 +1913,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		if (s->interactive)
 			repl_flush();
 	}
+	error_event(s);
 	repl_close();
 	if (!s->out_closed && outbuf_flush(&s->po.out) == -1 &&
 	    errno != EPIPE) {

@@ -206,6 +206,32 @@ def diagnostics_test(tap):
            "-v: a failed upgrade shows its status and headers, Set-Cookie redacted", err)
 
 
+def jsonl_events_test(tap):
+    import json
+    proc, url, log = H.rawpeer(script=[{"echo": "all", "delay_ms": 700}])
+    r = H.run(["-v", "--jsonl", "--ping-interval", "0.2", url], b"x\n")
+    evs = []
+    for line in r.out.splitlines():
+        try:
+            evs.append(json.loads(line))
+        except ValueError:
+            pass
+    kinds = [e.get("type") for e in evs]
+    tap.ok(kinds[:1] == ["open"] and "text" in kinds and "pong" in kinds
+           and kinds[-1:] == ["close"], "--jsonl -v: open, messages, pongs, close events",
+           H.short(kinds))
+    pongs = [e for e in evs if e.get("type") == "pong"]
+    tap.ok(pongs and all(isinstance(e.get("rtt_ms"), (int, float)) for e in pongs),
+           "--jsonl -v: pong events carry the RTT", H.short(pongs))
+    close = [e for e in evs if e.get("type") == "close"]
+    tap.ok(close and close[-1].get("code") == 1000 and close[-1].get("by") == "client",
+           "--jsonl -v: the close event says who closed", H.short(close))
+    port = H.refused_port()
+    r = H.run(["-v", "--jsonl", "ws://127.0.0.1:%d/" % port])
+    tap.ok(b'"type":"error"' in r.out and b"refused" in r.out,
+           "--jsonl -v: a failure is an error event", r.describe())
+
+
 def body(tap):
     one_test(tap)
     count_test(tap)
@@ -213,6 +239,7 @@ def body(tap):
     keepalive_test(tap)
     reconnect_test(tap)
     diagnostics_test(tap)
+    jsonl_events_test(tap)
 
 
 if __name__ == "__main__":
