@@ -119,7 +119,7 @@ struct session {
 	uint64_t		 msgs_in, bytes_in;
 	struct waitcond		 wc;		/* -n, --until */
 	int64_t			 last_rx_ms, sent_all_ms;
-	bool			 rx_unstamped;	/* a message since last_rx_ms */
+	bool			 rx_unstamped;	/* data since last_rx_ms */
 	bool			 quiet_armed;
 
 	/* close */
@@ -604,10 +604,11 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		    "text ends inside a "
 		    "UTF-8 sequence");
 	emit_rx(s, p, len, final);
+	/* Any data, a fragment too, means the peer is not quiet (-w). */
+	s->rx_unstamped = true;
 	if (final) {
 		s->rx_in_msg = false;
 		s->msgs_in++;
-		s->rx_unstamped = true;
 	}
 	switch (waitcond_feed(&s->wc, p, len, final)) {
 	case 1:
