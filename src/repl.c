@@ -80,6 +80,7 @@ static int	 fill(void);
 static size_t	 plain_run(const unsigned char *, size_t);
 static int	 rows_up(const char *);
 static void	 erase(int);
+static void	 erase_prompt(void);
 static void	 sync_display(void);
 static int	 key(void);
 static void	 line(const char *, size_t);
@@ -251,6 +252,17 @@ erase(int up)
 	n = up > 0 ? snprintf(seq, sizeof(seq), "\033[%dA\r\033[J", up) :
 	    snprintf(seq, sizeof(seq), "\r\033[J");
 	(void)outbuf_write(&r.tty, seq, (size_t)n);
+}
+
+/*
+ * Removes the prompt and the line as the screen shows them: before a paste
+ * not yet drawn, that is the line as it was.
+ */
+static void
+erase_prompt(void)
+{
+	erase(r.dirty ? r.dirty_up : rows_up(r.shown));
+	r.dirty = false;
 }
 
 /* Draws text inserted behind libedit's back (a paste). */
@@ -608,7 +620,7 @@ repl_read(void)
 	ssize_t		 n;
 	size_t		 run;
 	char		*s;
-	int		 ret = 0;
+	int		 ret = 0, more;
 
 	if (!r.open || r.input_done)
 		return -1;
@@ -648,14 +660,16 @@ repl_read(void)
 		if (key() == -1)
 			break;
 	}
-	sync_display();
+	/* More of a paste already waiting: draw once it has all come. */
+	if (ioctl(r.fd, FIONREAD, &more) == -1 || more <= 0)
+		sync_display();
 	buf_consume(&r.in, r.inpos);
 	r.inpos = 0;
 done:
 	if (r.input_done) {
 		ret = -1;
 		if (r.editing) {
-			erase(rows_up(r.shown));
+			erase_prompt();
 			r.editing = false;
 			el_set(r.el, EL_UNBUFFERED, 0);
 			(void)outbuf_flush(&r.tty);
@@ -725,7 +739,7 @@ repl_flush(void)
 	if (!r.open || (r.out.len == 0 && !r.redraw))
 		return;
 	if (r.editing)
-		erase(rows_up(r.shown));
+		erase_prompt();
 	(void)outbuf_write(&r.tty, r.out.data, r.out.len);
 	r.out.len = 0;
 	(void)outbuf_flush(&r.tty);
@@ -753,7 +767,7 @@ repl_close(void)
 		return;
 	msg_set_sink(NULL);
 	if (r.editing)
-		erase(rows_up(r.shown));
+		erase_prompt();
 	r.editing = false;
 	(void)outbuf_write(&r.tty, r.out.data, r.out.len);
 	(void)outbuf_flush(&r.tty);
