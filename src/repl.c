@@ -570,6 +570,7 @@ repl_open(const struct wsc_opts *o, int fd, const struct repl_ops *ops)
 	r.saved_ok = tcgetattr(STDIN_FILENO, &r.saved) == 0;
 	if (r.saved_ok)
 		sig_restore_tty(&r.saved);
+	sig_arm_tty();
 
 	if ((r.hist = history_init()) == NULL ||
 	    (r.el = el_init("wsc", stdin, stdout, stderr)) == NULL) {
@@ -751,6 +752,20 @@ repl_flush(void)
 }
 
 void
+repl_resume(void)
+{
+	if (!r.open || !r.editing)
+		return;
+	/* libedit believes it is still in raw mode: cooked, then raw. */
+	el_set(r.el, EL_PREP_TERM, 0);
+	el_set(r.el, EL_PREP_TERM, 1);
+	(void)outbuf_write(&r.tty, "\r", 1);
+	(void)outbuf_flush(&r.tty);
+	r.dirty = false;
+	el_set(r.el, EL_REFRESH);
+}
+
+void
 repl_resize(void)
 {
 	if (!r.open)
@@ -777,6 +792,7 @@ repl_close(void)
 	history_end(r.hist);
 	if (r.saved_ok)
 		(void)tcsetattr(STDIN_FILENO, TCSADRAIN, &r.saved);
+	sig_disarm_tty();
 	sig_restore_tty(NULL);
 	buf_free(&r.in);
 	buf_free(&r.out);

@@ -68,6 +68,8 @@ void	repl_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * edited, then redraws the prompt, the text and the cursor.
  */
 void	repl_flush(void);
+/* Continued after Ctrl-Z: the editor's modes again, and a redraw. */
+void	repl_resume(void);
 /* The terminal was resized: redraw for the new width. */
 void	repl_resize(void);
 /*

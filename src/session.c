@@ -1075,6 +1075,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			signo = sig_take(lws_get_socket_fd(wsi));
 			if (sig_take_winch() && s->interactive)
 				repl_resize();
+			if (sig_take_cont() && s->interactive)
+				repl_resume();
 			if (signo != 0 && signo != s->signo && !s->done) {
 				s->signo = signo;
 				msg_verbose(1, "signal %d: closing", signo);

@@ -17,8 +17,11 @@ static volatile sig_atomic_t	 sig_winch;
 static struct termios		 sig_tty;
 static volatile sig_atomic_t	 sig_tty_saved;
 
+static volatile sig_atomic_t	 sig_cont;
+
 static void	 on_signal(int);
 static void	 on_winch(int);
+static void	 on_tty_signal(int);
 
 /* Only sets flags and wakes the loop; a second signal leaves at once. */
 static void
@@ -52,6 +55,72 @@ on_winch(int signo)
 	if (sig_wfd != -1)
 		(void)write(sig_wfd, "", 1);
 	errno = saved;
+}
+
+/*
+ * Ctrl-Z and Ctrl-\ while the terminal is in the editor's modes: give the
+ * shell back the modes we found, then take the default action (stop, or
+ * quit with a core).  After a stop, re-arm and wake the loop.
+ */
+static void
+on_tty_signal(int signo)
+{
+	struct sigaction	 sa;
+	sigset_t		 set;
+	int			 saved = errno;
+
+	if (sig_tty_saved) {
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &sig_tty);
+		(void)write(STDOUT_FILENO, "\r\n", 2);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(signo, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, signo);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)raise(signo);
+	/* Only SIGTSTP comes back here, once continued. */
+	sa.sa_handler = on_tty_signal;
+	sigaction(signo, &sa, NULL);
+	sig_cont = 1;
+	if (sig_wfd != -1)
+		(void)write(sig_wfd, "", 1);
+	errno = saved;
+}
+
+void
+sig_arm_tty(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tty_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+}
+
+void
+sig_disarm_tty(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+}
+
+int
+sig_take_cont(void)
+{
+	if (!sig_cont)
+		return 0;
+	sig_cont = 0;
+	return 1;
 }
 
 int

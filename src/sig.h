@@ -19,6 +19,16 @@ void	sig_restore_stdin(int flags);
  * mode); NULL forgets them.  The struct termios is copied.
  */
 void	sig_restore_tty(const struct termios *t);
+/*
+ * While a line editor owns the terminal: SIGTSTP restores the saved modes
+ * before stopping and wakes the loop once continued (sig_take_cont), and
+ * SIGQUIT restores them before its default action.  disarm puts the
+ * default actions back.
+ */
+void	sig_arm_tty(void);
+void	sig_disarm_tty(void);
+/* True once after a stop and continue (the editor must redo its modes). */
+int	sig_take_cont(void);
 /* Also wakes the loop on SIGWINCH (the terminal was resized). */
 void	sig_arm_winch(void);
 /* True once per SIGWINCH received since the last call. */

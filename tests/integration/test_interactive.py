@@ -223,6 +223,47 @@ def test_ctrl_c(tap):
             tap.eq(H.client_closes(log), [(1000, "")], "Ctrl-C sent Close 1000")
 
 
+def test_suspend(tap):
+    """Ctrl-Z gives the shell the terminal's modes back; fg puts the
+    editor's back, with the typed text; Ctrl-\\ restores them too."""
+    import shutil
+    if not shutil.which("dash"):
+        tap.skip("Ctrl-Z", "dash (for job control) not found")
+        return
+    _, url, log = peer([{"echo": "all"}])
+    a, b, c = (H.tmpfile("stty-z-%s" % x) for x in "abc")
+    t = T.Term(["dash", "-i"], env={"PS1": "$ ", "WSC_HISTFILE":
+                                     H.tmpfile("hist-z")})
+    t.wait(lambda t: t.text().endswith("$"))
+    t.type("ulimit -c 0; stty -g > %s; %s %s" % (a, WSC, url))
+    t.keys("Enter")
+    t.wait(lambda t: prompt_last(t, "open>"))
+    t.type("abc")
+    t.wait(lambda t: prompt_last(t, "open> abc"))
+    t.keys("C-z")
+    tap.ok(t.wait_text("Stopped"), "Ctrl-Z stops wsc", t.text())
+    t.type("stty -g > %s" % b)
+    t.keys("Enter")
+    t.wait(lambda t: os.path.exists(b) and os.path.getsize(b) > 0)
+    with open(a) as fa, open(b) as fb:
+        tap.eq(fb.read(), fa.read(), "while stopped, the modes the shell had")
+    t.type("fg")
+    t.keys("Enter")
+    tap.ok(t.wait(lambda t: prompt_last(t, "open> abc")), "fg: the line back",
+           t.text())
+    t.type("def")
+    t.keys("Enter")
+    tap.ok(t.wait_text("< abcdef"), "fg: editing goes on", t.text())
+    t.keys("C-\\")
+    t.wait(lambda t: "Quit" in t.text() or t.text().endswith("$"))
+    t.type("stty -g > %s" % c)
+    t.keys("Enter")
+    t.wait(lambda t: os.path.exists(c) and os.path.getsize(c) > 0)
+    with open(a) as fa, open(c) as fc:
+        tap.eq(fc.read(), fa.read(), "after Ctrl-\\ (SIGQUIT), the modes "
+               "restored")
+
+
 def test_queued_and_paste(tap):
     """Lines typed before the handshake completes are queued and sent in
     order; a pasted 100,000-byte line is one message."""
@@ -441,7 +482,7 @@ def body(tap):
     for t in (test_redraw, test_hostile, test_binary, test_history,
               test_close, test_ctrl_c, test_queued_and_paste, test_commands,
               test_resize, test_color, test_modes, test_json,
-              test_chat):
+              test_chat, test_suspend):
         t(tap)
 
 
