@@ -96,3 +96,23 @@ fuzz: $(noinst_PROGRAMS)
 	done; exit $$fail
 endif
 .PHONY: fuzz
+
+# Transport: header files (-H @FILE) and proxy rules.
+FUZZ_TARGETS += headers proxy
+check_PROGRAMS += tests/fuzz/replay_headers tests/fuzz/replay_proxy
+TESTS += tests/fuzz/replay_headers tests/fuzz/replay_proxy
+tests_fuzz_replay_headers_SOURCES = tests/fuzz/fuzz_headers.c tests/fuzz/replay.c
+tests_fuzz_replay_headers_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"headers"'
+tests_fuzz_replay_headers_LDADD = src/libwscpure.a
+tests_fuzz_replay_proxy_SOURCES = tests/fuzz/fuzz_proxy.c tests/fuzz/replay.c
+tests_fuzz_replay_proxy_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"proxy"'
+tests_fuzz_replay_proxy_LDADD = src/libwscpure.a
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_headers tests/fuzz/fuzz_proxy
+tests_fuzz_fuzz_headers_SOURCES = tests/fuzz/fuzz_headers.c
+tests_fuzz_fuzz_headers_LDADD = src/libwscpure.a
+tests_fuzz_fuzz_headers_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_proxy_SOURCES = tests/fuzz/fuzz_proxy.c
+tests_fuzz_fuzz_proxy_LDADD = src/libwscpure.a
+tests_fuzz_fuzz_proxy_LDFLAGS = $(FUZZ_LDFLAGS)
+endif

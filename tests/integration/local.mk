@@ -11,11 +11,13 @@ INTEGRATION_TESTS = \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
 	tests/integration/test_interactive.py \
-	tests/integration/test_timeouts.py
+	tests/integration/test_timeouts.py \
+	tests/integration/test_transport.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \
 	tests/integration/certs.py \
 	tests/integration/termdrive.py \
+	tests/peers/connectproxy.py \
 	tests/peers/rawpeer.py \
 	tests/peers/wsecho.py

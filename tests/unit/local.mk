@@ -58,3 +58,11 @@ tests_unit_test_json_SOURCES = tests/unit/test_json.c
 tests_unit_test_json_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) \
 	-DJSON_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/json"'
 tests_unit_test_json_LDADD = src/libwscjson.a $(UNIT_LDADD) $(JANSSON_LIBS)
+
+# Transport: user headers (-H, -H @FILE) and proxy rules.
+check_PROGRAMS += tests/unit/test_headers tests/unit/test_proxy
+TESTS += tests/unit/test_headers tests/unit/test_proxy
+tests_unit_test_headers_SOURCES = tests/unit/test_headers.c
+tests_unit_test_headers_LDADD = $(UNIT_LDADD)
+tests_unit_test_proxy_SOURCES = tests/unit/test_proxy.c
+tests_unit_test_proxy_LDADD = $(UNIT_LDADD)
