@@ -286,3 +286,16 @@ output_event_pong(double rtt_ms)
 		event_end(&b);
 	buf_free(&b);
 }
+
+void
+output_event_reconnect(unsigned attempt, unsigned delay_ms)
+{
+	struct buf	 b = { 0 };
+
+	if (event_start(&b, "reconnect") == -1)
+		return;
+	if (buf_printf(&b, ",\"attempt\":%u,\"delay_ms\":%u", attempt,
+	    delay_ms) == 0)
+		event_end(&b);
+	buf_free(&b);
+}

@@ -53,7 +53,8 @@ int64_t	output_now_ms(void);
 /*
  * --jsonl lifecycle events at -v, one JSON line each on stdout: the
  * connection opened (protocol and extensions, "" for none); it closed
- * (code, reason, whether cleanly, who closed: "client", "server"); an
+ * (code, reason, whether cleanly, who closed: "client", "server", "none"
+ * when it dropped); an
  * error; a pong with its round-trip time.  No-ops in other modes.
  */
 void	output_event_open(const char *protocol, const char *extensions);
@@ -61,5 +62,7 @@ void	output_event_close(int code, const char *reason, bool clean,
 	    const char *by);
 void	output_event_error(const char *message);
 void	output_event_pong(double rtt_ms);
+/* A reconnection attempt after delay_ms (--reconnect). */
+void	output_event_reconnect(unsigned attempt, unsigned delay_ms);
 
 #endif

@@ -1460,6 +1460,7 @@ conn_end(struct session *s)
 	ev.delay_ms = delay;
 	ev.status = s->status;
 	event(s, &ev);
+	output_event_reconnect(ev.attempt, ev.delay_ms);
 	schedule(s, &s->sul_reconnect, reconnect_now, delay / 1000.0);
 }
 

@@ -7,6 +7,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_exit_status.py \
 	tests/integration/test_large.py \
 	tests/integration/test_listen.py \
+	tests/integration/test_json.py \
 	tests/integration/test_scripting.py \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
