@@ -8,6 +8,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_large.py \
 	tests/integration/test_listen.py \
 	tests/integration/test_json.py \
+	tests/integration/test_chat.py \
 	tests/integration/test_scripting.py \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
@@ -21,4 +22,5 @@ EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/termdrive.py \
 	tests/peers/connectproxy.py \
 	tests/peers/rawpeer.py \
+	tests/peers/chatpeer.py \
 	tests/peers/wsecho.py

@@ -50,14 +50,17 @@ tests_unit_test_scripting_SOURCES = tests/unit/test_scripting.c
 tests_unit_test_scripting_LDADD = src/libwscpure.a
 
 # The JSON modules: jsonfmt (pure), json and chat (jansson).
-check_PROGRAMS += tests/unit/test_jsonfmt tests/unit/test_json
-TESTS += tests/unit/test_jsonfmt tests/unit/test_json
+check_PROGRAMS += tests/unit/test_jsonfmt tests/unit/test_json \
+	tests/unit/test_chat
+TESTS += tests/unit/test_jsonfmt tests/unit/test_json tests/unit/test_chat
 tests_unit_test_jsonfmt_SOURCES = tests/unit/test_jsonfmt.c
 tests_unit_test_jsonfmt_LDADD = $(UNIT_LDADD)
 tests_unit_test_json_SOURCES = tests/unit/test_json.c
 tests_unit_test_json_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) \
 	-DJSON_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/json"'
 tests_unit_test_json_LDADD = src/libwscjson.a $(UNIT_LDADD) $(JANSSON_LIBS)
+tests_unit_test_chat_SOURCES = tests/unit/test_chat.c
+tests_unit_test_chat_LDADD = src/libwscjson.a $(UNIT_LDADD) $(JANSSON_LIBS)
 
 # Transport: user headers (-H, -H @FILE) and proxy rules.
 check_PROGRAMS += tests/unit/test_headers tests/unit/test_proxy
