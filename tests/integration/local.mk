@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_listen.py \
 	tests/integration/test_json.py \
 	tests/integration/test_chat.py \
+	tests/integration/test_json_interactive.py \
 	tests/integration/test_scripting.py \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
