@@ -58,6 +58,7 @@ chat_free(struct chat *c)
 	buf_free(&c->id);
 	c->pending_tail = &c->pending;
 	c->npending = 0;
+	c->pending_bytes = 0;
 }
 
 /* Someone else's text, escaped: controls (LF included) as \xNN. */
@@ -173,6 +174,7 @@ on_id(struct chat *c, const struct json_obj *o, int64_t now_ms)
 			return -1;
 		c->pending = p->next;
 		c->npending--;
+		c->pending_bytes -= p->len;
 		free(p);
 	}
 	c->pending_tail = &c->pending;
@@ -263,6 +265,8 @@ chat_say(struct chat *c, const unsigned char *p, size_t n, int64_t now_ms)
 
 	if (c->have_id)
 		return send_message(c, p, n, now_ms);
+	if (n > CHAT_PENDING_MAX - c->pending_bytes)
+		return 1;
 	if ((q = malloc(sizeof(*q) + n)) == NULL)
 		return -1;
 	q->next = NULL;
@@ -273,6 +277,7 @@ chat_say(struct chat *c, const unsigned char *p, size_t n, int64_t now_ms)
 	*c->pending_tail = q;
 	c->pending_tail = &q->next;
 	c->npending++;
+	c->pending_bytes += n;
 	return 0;
 }
 

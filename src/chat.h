@@ -14,6 +14,9 @@
 
 #include "buf.h"
 
+/* Text held before the server's id, at most (memory stays bounded). */
+#define CHAT_PENDING_MAX	(1024 * 1024)
+
 /* Sends one text message (a packet); returns 0, or -1 with the error printed. */
 typedef int (*chat_send_cb)(void *ctx, const unsigned char *p, size_t n);
 
@@ -33,6 +36,7 @@ struct chat {
 	bool			 color;
 	struct chat_pending	*pending, **pending_tail;
 	size_t			 npending;
+	size_t			 pending_bytes;	/* at most CHAT_PENDING_MAX */
 	chat_send_cb		 send;
 	void			*ctx;
 };
@@ -58,11 +62,12 @@ int	chat_render(struct chat *c, struct buf *out, const unsigned char *p,
 /*
  * One line of input: "/nick NAME" renames, "//text" sends "/text", any
  * other line is sent as a "message" packet (held until the server has sent
- * the id).  Returns 0, or -1 on ENOMEM or a failed send.
+ * the id).  Returns 0; 1 when the line is refused because CHAT_PENDING_MAX
+ * bytes are already held; -1 on ENOMEM or a failed send.
  */
 int	chat_input(struct chat *c, const unsigned char *p, size_t n,
 	    int64_t now_ms);
-/* Sends text as a "message" packet (held until the id is known). */
+/* Sends text as a "message" packet (held until the id is known): as above. */
 int	chat_say(struct chat *c, const unsigned char *p, size_t n,
 	    int64_t now_ms);
 /* Sends a "username" packet for name (at once, or when the id arrives). */

@@ -126,7 +126,10 @@ output_chat(void)
 uint64_t
 output_refused(void)
 {
-	return cur != NULL ? cur->refused : 0;
+	if (cur == NULL)
+		return 0;
+	/* Chat lines still waiting for the server's id were not sent. */
+	return cur->refused + (cur->chat_on ? cur->chat.npending : 0);
 }
 
 bool
@@ -142,9 +145,20 @@ output_input(const unsigned char *p, size_t n, const char *what)
 
 	if (cur == NULL)
 		return 0;
-	if (cur->chat_on)
-		return chat_input(&cur->chat, p, n, output_now_ms()) == -1 ?
-		    -1 : 1;
+	if (cur->chat_on) {
+		switch (chat_input(&cur->chat, p, n, output_now_ms())) {
+		case -1:
+			return -1;
+		case 1:
+			msg_err("%s: not sent: the chat server has sent no id "
+			    "yet, and %d KiB wait for it", what,
+			    CHAT_PENDING_MAX / 1024);
+			cur->refused++;
+			return 2;
+		default:
+			return 1;
+		}
+	}
 	if (!cur->check_input ||
 	    json_input_check(p, n, err, sizeof(err)) == JSON_INPUT_COMPLETE)
 		return 0;

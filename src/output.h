@@ -44,7 +44,10 @@ int	output_input(const unsigned char *p, size_t n, const char *what);
  * name a record (a snprintf per line) when it does. */
 bool	output_inspects_input(void);
 
-/* How many input records output_input refused (pipe mode then exits 10). */
+/*
+ * How many input records output_input refused, and chat lines still held
+ * for want of an id (pipe mode then exits 10).
+ */
 uint64_t output_refused(void);
 
 /* Milliseconds since the epoch (wall clock). */

@@ -1152,7 +1152,9 @@ repl_line(void *ctx, const unsigned char *p, size_t n)
 	snprintf(what, sizeof(what), "input line %llu",
 	    (unsigned long long)++s->in.records);
 	if (s->o->chat && output_chat() != NULL) {
-		r = chat_say(output_chat(), p, n, output_now_ms());
+		if ((r = chat_say(output_chat(), p, n, output_now_ms())) == 1)
+			msg_err("%s: not sent: the chat server has sent no id "
+			    "yet", what);
 	} else if (output_json()) {
 		if (s->json_more.len > 0 && buf_putc(&s->json_more, '\n') == -1)
 			return -1;

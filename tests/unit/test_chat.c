@@ -114,6 +114,26 @@ main(void)
 	    "colour: the name in bold");
 	tap_is_int(chat_say(&c, S("y"), 2), 0, "say");
 	chat_free(&c);
+
+	/* Without an id, what is held is bounded. */
+	{
+		size_t		 half = CHAT_PENDING_MAX / 2;
+		unsigned char	*big = calloc(1, half);
+
+		tap_is_int(chat_init(&c, NULL, false, false, on_send, NULL), 0,
+		    "init for the bound");
+		tap_is_int(chat_say(&c, big, half, 1), 0, "half the bound held");
+		tap_is_int(chat_say(&c, big, half, 2), 0, "the bound held");
+		tap_is_int(chat_say(&c, S("x"), 3), 1, "one byte more: refused");
+		tap_is_int((long long)c.npending, 2, "two lines held");
+		expect_line(&c, "{\"type\":\"id\",\"id\":1}", 1, "",
+		    "the id");
+		tap_is_int((long long)c.pending_bytes, 0, "nothing held after it");
+		tap_is_int(chat_say(&c, S("x"), 4), 0, "then lines go at once");
+		sent.len = 0;
+		chat_free(&c);
+		free(big);
+	}
 	buf_free(&sent);
 	return tap_done();
 }
