@@ -553,6 +553,53 @@ badport:
 	    "0-65535", s);
 }
 
+/*
+ * The error for an option getopt_long refused: arg is the word it was
+ * reading, optopt its option character (0 for an unknown long option).
+ * Says whether a long name is unknown, ambiguous, or given a value it does
+ * not take, instead of getopt's bare "unknown option".
+ */
+static int
+bad_option(char *err, size_t errlen, const char *arg, int optopt)
+{
+	const struct option	*lo, *hit = NULL;
+	size_t			 n, nhits = 0;
+	const char		*eq;
+	char			 list[256];
+
+	if (strncmp(arg, "--", 2) != 0)
+		return fail(err, errlen, "unknown option '-%c'", optopt);
+	arg += 2;
+	eq = strchr(arg, '=');
+	n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	for (lo = long_opts; lo->name != NULL; lo++) {
+		if (strncmp(lo->name, arg, n) != 0)
+			continue;
+		if (lo->name[n] == '\0') {
+			hit = lo;
+			nhits = 1;
+			break;
+		}
+		hit = lo;
+		nhits++;
+	}
+	if (nhits > 1) {
+		list[0] = '\0';
+		for (lo = long_opts; lo->name != NULL; lo++)
+			if (strncmp(lo->name, arg, n) == 0 &&
+			    strlen(list) + strlen(lo->name) + 5 < sizeof(list))
+				(void)snprintf(list + strlen(list),
+				    sizeof(list) - strlen(list), "%s--%s",
+				    list[0] ? ", " : "", lo->name);
+		return fail(err, errlen, "option '--%.*s' is ambiguous: %s",
+		    (int)n, arg, list);
+	}
+	if (nhits == 1 && eq != NULL && hit->has_arg == no_argument)
+		return fail(err, errlen, "option '--%s' takes no value",
+		    hit->name);
+	return fail(err, errlen, "unknown option '--%.*s'", (int)n, arg);
+}
+
 int
 opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
     size_t errlen)
@@ -785,7 +832,8 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case OPT_CLOSE_CODE:
 			errno = 0;
 			code = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0)
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
+			    errno != 0)
 				return fail(err, errlen, "--close-code '%s': "
 				    "expected a number", optarg);
 			if (opts_check_close_code(code, why,
@@ -862,11 +910,8 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			    argv[optind - 1]);
 		case '?':
 		default:
-			if (optopt != 0)
-				return fail(err, errlen, "unknown option '-%c'",
-				    optopt);
-			return fail(err, errlen, "unknown option '%s'",
-			    argv[optind - 1]);
+			return bad_option(err, errlen, argv[optind - 1],
+			    optopt);
 		}
 	}
 	if (o->key != NULL && o->cert == NULL)

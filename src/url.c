@@ -364,7 +364,7 @@ url_parse_name(const char *s, size_t n, struct url *u, char *err,
 {
 	struct in_addr	 a;
 	char		 q[QUOTE_BUF];
-	size_t		 i;
+	size_t		 i, label = 0;
 	unsigned char	 c;
 
 	for (i = 0; i < n; i++) {
@@ -392,6 +392,20 @@ url_parse_name(const char *s, size_t n, struct url *u, char *err,
 			    url_quote(q, sizeof(q), s, n));
 			return -1;
 		}
+		if (c != '.' && i >= label + 63) {
+			url_seterr(err, errlen, "a label of host '%s' is "
+			    "longer than 63 characters", url_quote(q,
+			    sizeof(q), s, n));
+			return -1;
+		}
+		if (c == '.')
+			label = i + 1;
+	}
+	if (n - (n > 0 && s[n - 1] == '.') > 253) {
+		/* No DNS name is longer: refuse it before any lookup. */
+		url_seterr(err, errlen, "host '%s' is longer than 253 "
+		    "characters", url_quote(q, sizeof(q), s, n));
+		return -1;
 	}
 	if (url_ends_in_number(s, n)) {
 		/* Like the browser, but only the dotted-quad form. */

@@ -15,7 +15,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_tls.py \
 	tests/integration/test_interactive.py \
 	tests/integration/test_timeouts.py \
-	tests/integration/test_transport.py
+	tests/integration/test_transport.py \
+	tests/integration/test_badinput.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \
