@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: install what is missing, build with
 # warnings as errors and run `make check`, then the same under ASan and
-# UBSan, then make distcheck and short fuzzer runs.  Ends with the line "N passed, N failed".
+# UBSan, then valgrind over the integration tests, make distcheck and
+# short fuzzer runs.  Ends with the line "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 99
@@ -44,6 +45,23 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 build sanitizers --enable-asan --enable-ubsan
 
+# valgrind memcheck over the integration tests (a build of its own, so the
+# plain build's results stay its own): zero errors, zero definite leaks.
+step "valgrind"
+rm -rf _build/valgrind && mkdir -p _build/valgrind &&
+(
+	cd _build/valgrind &&
+	"$top/configure" --enable-werror >configure.out 2>&1 ||
+	    { cat configure.out; exit 1; }
+	make -j"$jobs" >make.out 2>&1 || { cat make.out; exit 1; }
+	make -j"$jobs" check-valgrind >valgrind.out 2>&1
+	st=$?
+	grep -E '^(FAIL|ERROR|valgrind):' valgrind.out
+	[ $st -eq 0 ] || { find . -name '*.log' -path '*tests*' \
+	    -newer make.out -exec grep -l -E '^(not ok|ERROR|FAIL)' {} + |
+	    while read -r f; do echo "---- $f"; tail -n 40 "$f"; done; exit 1; }
+) || status=1
+
 # The release tarball builds, tests, installs and uninstalls cleanly.
 step "distcheck"
 (
@@ -66,6 +84,6 @@ rm -rf _build/fuzz && mkdir -p _build/fuzz &&
 ) || status=1
 
 step "summary"
-sh "$top/tests/summary.sh" _build/plain _build/sanitizers
-[ $? -eq 0 ] || status=1
+sh "$top/tests/summary.sh" _build/plain _build/sanitizers _build/valgrind ||
+    status=1
 exit $status

@@ -411,9 +411,17 @@ class Wsc:
         except (BrokenPipeError, OSError):
             pass
 
+    def stderr_so_far(self):
+        return b"".join(list(self._err))
+
     def signal(self, sig):
+        # os.kill, not Popen.send_signal: that polls first and may reap the
+        # child, which wait() below then cannot find.
         if self.proc.returncode is None:
-            self.proc.send_signal(sig)
+            try:
+                os.kill(self.proc.pid, sig)
+            except ProcessLookupError:
+                pass
 
     def wait(self, timeout=20):
         """Wait (bounded) for wsc; kill it at the deadline.  Returns a Result

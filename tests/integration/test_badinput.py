@@ -193,18 +193,32 @@ def runtime_rows(tap):
     tap.eq(r.out, b"ok\n", "line over --max-message: line 1 delivered", r.describe())
     n += 1
 
+    if os.environ.get("WSC_SANITIZERS") == "valgrind":
+        # valgrind opens its log on the lowest free descriptor, which is
+        # the closed stream itself: these rows cannot run under it.
+        for d in ("stdin closed (<&-): clean exit 0", "stdout closed (>&-): exit 10",
+                  "stdout closed: one line naming stdout"):
+            tap.skip(d, "under valgrind")
+        n += 2
+    else:
+        n += closed_stream_rows(tap, url)
+    return runtime_rows_2(tap, url, n)
+
+
+def closed_stream_rows(tap, url):
     # stdin closed: reads as empty; a clean session.
     r = run_shell("<&-", [url])
     tap.eq((r.rc, r.out, r.err), (0, b"", b""), "stdin closed (<&-): clean exit 0",
            r.describe())
-    n += 1
 
     # stdout closed: refused at start.
     r = run_shell(">&-", [url], b"x\n")
     tap.eq(r.rc, 10, "stdout closed (>&-): exit 10", r.describe())
     H.one_error_line(tap, r, "stdout closed: one line naming stdout", ("stdout",))
-    n += 1
+    return 2
 
+
+def runtime_rows_2(tap, url, n):
     # stdout /dev/full: the first write fails.
     r = run_shell(">/dev/full", [url], b"x\n")
     tap.eq(r.rc, 10, "stdout /dev/full: exit 10", r.describe())
@@ -212,8 +226,8 @@ def runtime_rows(tap):
                      ("stdout", "No space left"))
     n += 1
 
-    # A close reason given on the command line that is fine, after a bad one
-    # was refused above: the good path still works (no state leaks).
+    # The limit is not off by one: 122 bytes (61 two-byte characters) pass,
+    # where 124 were refused above.
     r = H.run(["--close-reason", "é" * 61, url], b"z\n")
     tap.eq((r.rc, r.out), (0, b"z\n"), "122-byte close reason accepted", r.describe())
     n += 1
@@ -252,17 +266,21 @@ def signal_rows(tap):
 
     # Closing: the peer never answers our Close; a second SIGINT exits at once.
     proc, url, log = H.rawpeer(script=[{"wait_eof": True, "timeout_ms": 20000}])
-    w = H.Wsc(["--close-timeout", "15", url])
-    w.signal(signal.SIGINT) if H.wait_for_log(
-        log, lambda e: e["event"] == "response", 10) else None
-    got_close = H.wait_for_log(log, lambda e: e["event"] == "close", 10)
+    w = H.Wsc(["-v", "--close-timeout", "15", url])
+    deadline = time.monotonic() + 15
+    while b"state: OPEN" not in w.stderr_so_far() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    w.signal(signal.SIGINT)
+    got_close = H.wait_for_log(log, lambda e: e["event"] == "close", 15)
     tap.ok(got_close is not None, "SIGINT: Close sent, peer silent (closing state)",
            H.log_summary(log))
+    t0 = time.monotonic()
     w.signal(signal.SIGINT)
-    r = w.wait(10)
+    r = w.wait(20)
+    took = time.monotonic() - t0
     tap.eq(r.rc, 130, "second SIGINT while closing: exit 130", r.describe())
-    tap.ok(r.elapsed < 9, "second SIGINT while closing: at once (%.2f s)" % r.elapsed,
-           r.describe())
+    tap.ok(took < 10, "second SIGINT while closing: at once (%.2f s, not the 15 s "
+           "close timeout)" % took, r.describe())
     n += 1
     return n
 
