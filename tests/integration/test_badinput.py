@@ -42,6 +42,28 @@ VALUE_ROWS = {
                             "X-A: a\nb", "X-A: a\rb"]),
     "--origin": ("origin", ["a\r\nX-Evil: 1"]),
     "--send": ("--send", [b"\xff", b"caf\xc3"]),
+    "--timeout": ("--timeout", SECONDS_BAD + ["0", "inf"]),
+    "--connect-timeout": ("--connect-timeout", SECONDS_BAD),
+    "--ping-interval": ("--ping-interval", SECONDS_BAD + ["0", "0.001"]),
+    "--ping-timeout": ("--ping-timeout", SECONDS_BAD + ["0", "0.001"]),
+    "--reconnect=": ("--reconnect", COUNT_BAD),
+    "--max-redirs": ("--max-redirs", ["", "-1", "5", "x", "99999999999999999999"]),
+    "--user": ("--user", ["", "a\rb", "a\nb", "a\x01b"]),
+    "--user-agent": ("user agent", ["a\r\nX-Evil: 1", "a\nb", "a\x01"]),
+    "--proxy": ("--proxy", ["ftp://h:1", "socks5://h:1", "https://h:1", "http://",
+                            "http://h:0", "http://h:99999", "http://[::1", "http://h:x"]),
+    "--unix-socket": ("--unix-socket", ["", "@", "/tmp/" + "x" * 120]),
+    "--color": ("--color", ["", "sometimes", "AUTO", "yes"]),
+    "--chat=": ("--chat", ["", b"\xff"]),
+    "--key": ("--key", ["/nonexistent/key.pem"]),
+}
+# Checked before connecting but after parsing: exit 2, one line naming the
+# option and the reason, without the --help hint.
+FILE_ROWS = {
+    "--cacert": ["/nonexistent/ca.pem", "/", "/dev/null"],
+    "--capath": ["/nonexistent", "/etc/passwd"],
+    "--cert": ["/nonexistent/cert.pem", "/dev/null", "/"],
+    "--header": ["@/nonexistent/headers"],
 }
 # Options that take a value but whose every value is valid.
 FREE_VALUE = set()
@@ -64,10 +86,21 @@ def value_rows(tap):
     n = 0
     for opt, (thing, values) in VALUE_ROWS.items():
         for v in values:
-            args = [opt, v]
-            if opt == "--listen":
-                pass
-            usage_row(tap, args, thing, "%s %r" % (opt, v))
+            if opt.endswith("="):  # an optional argument: only --opt=VALUE
+                args = [opt.encode() + v if isinstance(v, bytes) else opt + v]
+            else:
+                args = [opt, v]
+            usage_row(tap, args, thing, "%s %r" % (opt.rstrip("="), v))
+            n += 1
+    port = H.refused_port()
+    for opt, values in FILE_ROWS.items():
+        for v in values:
+            r = H.run([opt, v, "ws://127.0.0.1:%d/" % port])
+            lines = r.stderr_lines()
+            tap.ok(r.rc == 2 and len(lines) == 1 and lines[0].startswith("wsc: ")
+                   and (opt in lines[0] or "file" in lines[0]) and r.out == b"",
+                   "%s %r: exit 2 before connecting, one line naming it" % (opt, v),
+                   r.describe())
             n += 1
     return n
 
@@ -84,7 +117,8 @@ def help_value_options():
 
 
 def coverage_row(tap):
-    missing = sorted(help_value_options() - set(VALUE_ROWS) - FREE_VALUE)
+    have = {o.rstrip("=") for o in VALUE_ROWS} | set(FILE_ROWS)
+    missing = sorted(help_value_options() - have - FREE_VALUE)
     tap.eq(missing, [], "every option of --help that takes a value has bad-input rows")
 
 

@@ -213,7 +213,7 @@ def header_tests(tap):
         r = H.run(args + [url], b"x\n")
         tap.eq(r.rc, 2, "%s: exit 2" % desc, r.describe())
         first_line(tap, r, "%s: says why" % desc, want)
-    r = H.run(["ws://" + "h" * 120 + ":%d/" % port], b"x\n")
+    r = H.run(["ws://" + "h" * 60 + "." + "h" * 59 + ":%d/" % port], b"x\n")
     tap.eq(r.rc, 2, "a Host header over 119 bytes: exit 2 before resolving", r.describe())
     first_line(tap, r, "the Host length error says the limit", ["at most 119"])
 
@@ -222,7 +222,7 @@ def host_origin_limit_tests(tap):
     """The longest Host and Origin wsc accepts reach the server intact."""
     sock = H.tmpfile("limits.sock")
     H.start_peer(["--unix", sock, "--log", H.tmpfile("limits.log")], script=H.WSECHO)
-    host = "h" * 119
+    host = "h" * 59 + "." + "h" * 59  # DNS labels are at most 63
     origin = "http://" + "o" * 110
     r = H.run(["-1", "--unix-socket", sock, "-o", origin, "ws://%s/" % host],
               b"long\n")
