@@ -55,6 +55,7 @@ complete -c wsc -l ping-timeout -x -d 'Fail when a ping is not answered within S
 complete -c wsc -l reconnect -d 'Reconnect after a failure or drop (--reconnect=N: at most N times)'
 
 # Receiving
+complete -c wsc -l binary-output -x -a 'raw hex base64' -d 'Show received binary as raw, hex or base64'
 complete -c wsc -l max-message -x -d 'Fail on a larger message (K, M, G suffixes)'
 complete -c wsc -s j -l json -d 'Pretty-print received JSON, refuse input that is not JSON'
 complete -c wsc -l jsonl -d 'Write each message as a JSON line (-v: events too)'

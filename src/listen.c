@@ -693,6 +693,7 @@ listen_run(const struct wsc_opts *o)
 	sv->o = o;
 	sv->in.fd = -1;
 	pump_out_init(&sv->po, o->nul);
+	sv->po.binout = o->binary_output;
 	if (output_init(o, &sv->po, NULL, NULL) == -1) {
 		free(sv);
 		free(pcols);

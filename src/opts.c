@@ -44,13 +44,15 @@ enum {
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
 	OPT_RECONNECT,
-	OPT_SHOW_SECRETS
+	OPT_SHOW_SECRETS,
+	OPT_BINARY_OUTPUT
 };
 
 static const char short_opts[] = ":0146A:bhH:iIjkLl:n:o:qs:t:u:vVw:x:";
 
 static const struct option long_opts[] = {
 	{ "binary",		no_argument,		NULL, 'b' },
+	{ "binary-output",	required_argument,	NULL, OPT_BINARY_OUTPUT },
 	{ "cacert",		required_argument,	NULL, OPT_CACERT },
 	{ "capath",		required_argument,	NULL, OPT_CAPATH },
 	{ "cert",		required_argument,	NULL, OPT_CERT },
@@ -179,6 +181,9 @@ static const char usage_text[] =
 "                          data or base64 (-v: open, close, error, pong)\n"
 "      --chat [NAME]       talk the chat packets of MDN's chat example:\n"
 "                          render them, send lines as messages, /nick NAME\n"
+"      --binary-output FMT show received binary as raw bytes, a hex dump or\n"
+"                          base64: raw, hex or base64 (default: raw in a\n"
+"                          pipe, hex on a terminal)\n"
 "\n"
 "Interactive (when stdin and stdout are terminals):\n"
 "  -i, --interactive       use the line editor even if they are not\n"
@@ -898,6 +903,17 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 			break;
 		case OPT_RAW_OUTPUT:
 			o->raw_output = true;
+			break;
+		case OPT_BINARY_OUTPUT:
+			if (strcmp(optarg, "raw") == 0)
+				o->binary_output = OPTS_BIN_RAW;
+			else if (strcmp(optarg, "hex") == 0)
+				o->binary_output = OPTS_BIN_HEX;
+			else if (strcmp(optarg, "base64") == 0)
+				o->binary_output = OPTS_BIN_BASE64;
+			else
+				return fail(err, errlen, "--binary-output '%s': "
+				    "expected raw, hex or base64", optarg);
 			break;
 		case OPT_ONCE:
 			o->once = true;

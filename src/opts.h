@@ -19,6 +19,14 @@ enum opts_tristate {
 	OPTS_NO
 };
 
+/* --binary-output: how received binary messages are shown. */
+enum opts_binout {
+	OPTS_BIN_AUTO,		/* raw in a pipe, hex dump on a terminal */
+	OPTS_BIN_RAW,
+	OPTS_BIN_HEX,
+	OPTS_BIN_BASE64
+};
+
 enum opts_action {
 	OPTS_RUN,		/* connect to url */
 	OPTS_HELP,		/* print opts_usage() and exit 0 */
@@ -60,6 +68,7 @@ struct wsc_opts {
 	enum opts_tristate interactive;	/* -i yes, -I no */
 	enum opts_tristate color;	/* --color always/never */
 	bool		 raw_output;	/* --raw-output: no escaping */
+	enum opts_binout binary_output;	/* --binary-output */
 	bool		 no_history;	/* --no-history */
 	/* listen mode (-l): url is NULL */
 	bool		 listen;

@@ -11,7 +11,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "b64.h"
 #include "msg.h"
+#include "opts.h"
 #include "pump.h"
 #include "term.h"
 #include "utf8.h"
@@ -32,6 +34,7 @@ static const unsigned char *next_key(struct pump_queue *, struct lws *);
 static int	 frame_batch(struct pump_queue *, struct lws *);
 static int	 emit_whole(struct pump_out *, const unsigned char *, size_t,
 		    bool);
+static int	 binout(const struct pump_out *);
 
 int
 pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
@@ -390,6 +393,16 @@ pump_out_init(struct pump_out *po, bool nul)
 	po->fmt = NULL;
 	po->fmt_ctx = NULL;
 	po->fmt_types = 0;
+	po->binout = OPTS_BIN_AUTO;
+}
+
+/* How a binary message is shown: --binary-output, else by the terminal. */
+static int
+binout(const struct pump_out *po)
+{
+	if (po->binout != OPTS_BIN_AUTO)
+		return po->binout;
+	return po->tty ? OPTS_BIN_HEX : OPTS_BIN_RAW;
 }
 
 /* A complete message: formatted, escaped or as it is, with its separator. */
@@ -402,9 +415,16 @@ emit_whole(struct pump_out *po, const unsigned char *p, size_t n, bool binary)
 	if (po->fmt != NULL &&
 	    (po->fmt_types & (binary ? PUMP_FMT_BINARY : PUMP_FMT_TEXT)))
 		r = po->fmt(po->fmt_ctx, &esc, p, n, binary);
-	if (r == 0 && po->tty) {
-		r = binary ? term_hexdump(&esc, p, n) : term_escape(&esc, p, n);
-		if (r == 0 && !binary)
+	if (r == 0 && binary && binout(po) == OPTS_BIN_HEX) {
+		r = term_hexdump(&esc, p, n);
+	} else if (r == 0 && binary && binout(po) == OPTS_BIN_BASE64) {
+		r = b64_encode(&esc, p, n);
+		if (r == 0)
+			r = buf_putc(&esc, (unsigned char)po->sep);
+	} else if (r == 0 && po->tty) {
+		/* Text, or binary asked for raw: escaped all the same. */
+		r = term_escape(&esc, p, n);
+		if (r == 0)
 			r = buf_putc(&esc, '\n');
 	} else if (r == 0) {
 		r = outbuf_write(&po->out, p, n);
@@ -424,7 +444,8 @@ pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
 {
 	int		 r = 0;
 
-	if (po->tty || (po->fmt != NULL &&
+	if (po->tty || (binary && binout(po) != OPTS_BIN_RAW) ||
+	    (po->fmt != NULL &&
 	    (po->fmt_types & (binary ? PUMP_FMT_BINARY : PUMP_FMT_TEXT)))) {
 		if (final && rx->msg.len == 0)
 			return emit_whole(po, p, n, binary);

@@ -83,6 +83,7 @@ struct pump_out {
 	pump_fmt_cb	 fmt;		/* NULL: raw (escaped on a terminal) */
 	void		*fmt_ctx;
 	unsigned	 fmt_types;	/* PUMP_FMT_*: held whole for fmt */
+	int		 binout;	/* enum opts_binout (--binary-output) */
 };
 struct pump_rx {
 	struct buf	 msg;		/* held back until complete */

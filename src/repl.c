@@ -23,6 +23,7 @@
 
 #include <histedit.h>
 
+#include "b64.h"
 #include "buf.h"
 #include "msg.h"
 #include "outbuf.h"
@@ -55,6 +56,7 @@ struct repl {
 	bool		 color;
 	bool		 raw;
 	bool		 binary;	/* typed lines go as binary */
+	enum opts_binout binout;	/* received binary: hex, base64, raw */
 	size_t		 max_file;
 	int		 fd;
 	struct repl_ops	 ops;
@@ -561,6 +563,7 @@ repl_open(const struct wsc_opts *o, int fd, const struct repl_ops *ops)
 	r.ops = *ops;
 	r.raw = o->raw_output;
 	r.binary = o->binary;
+	r.binout = o->binary_output;
 	r.max_file = o->max_message;
 	nc = getenv("NO_COLOR");
 	r.color = o->color == OPTS_YES || (o->color == OPTS_AUTO &&
@@ -698,7 +701,12 @@ repl_message(const unsigned char *p, size_t n, bool binary)
 		add(NULL, "\n", 1);
 		return;
 	}
-	if (binary) {
+	if (binary && r.binout == OPTS_BIN_BASE64) {
+		addf(COL_IN, "< binary message, %zu byte%s, base64:\n", n,
+		    n == 1 ? "" : "s");
+		if (b64_encode(&e, p, n) == 0 && buf_putc(&e, '\n') == 0)
+			add(COL_IN, e.data, e.len);
+	} else if (binary && r.binout != OPTS_BIN_RAW) {
 		addf(COL_IN, "< binary message, %zu byte%s%s\n", n,
 		    n == 1 ? "" : "s", n > 0 ? ":" : "");
 		if (term_hexdump(&e, p, n) == 0)

@@ -1771,6 +1771,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		return WSC_EXIT_FAILURE;
 	}
 	pump_out_init(&s->po, o->nul);
+	s->po.binout = o->binary_output;
 	if (waitcond_init(&s->wc, o->count, o->until, errbuf,
 	    sizeof(errbuf)) == -1) {
 		msg_err("--until: %s", errbuf);

@@ -127,6 +127,14 @@ def test_binary(tap):
     tap.ok("00000010  61 61 61 61" in txt, "second dump line", txt)
     t.keys("C-d")
     tap.eq(t.rc(), 0, "clean exit")
+    # --binary-output base64 instead of the dump.
+    _, url, log = peer([{"send": "binary", "hex": "00414243ff"},
+                        {"expect": "close", "timeout_ms": 20000}])
+    t = term(url, "--binary-output", "base64")
+    tap.ok(t.wait_text("< binary message, 5 bytes, base64:\nAEFCQ/8="),
+           "--binary-output base64: a base64 line", t.text())
+    t.keys("C-d")
+    tap.eq(t.rc(), 0, "clean exit (base64)")
 
 
 def test_history(tap):
