@@ -2,6 +2,7 @@
 #include <sys/uio.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 
 #include "outbuf.h"
 
-static int	 write_all(struct outbuf *, struct iovec *, int);
+static int	 write_all(struct outbuf *, struct iovec *, size_t);
 static int	 write_through(struct outbuf *, const void *, size_t,
 		    const void *, size_t);
 
@@ -27,7 +28,7 @@ outbuf_init(struct outbuf *ob, int fd, size_t highwater)
  * descriptor is non-blocking.  iov is consumed.
  */
 static int
-write_all(struct outbuf *ob, struct iovec *iov, int cnt)
+write_all(struct outbuf *ob, struct iovec *iov, size_t cnt)
 {
 	struct pollfd	 pfd;
 	ssize_t		 w;
@@ -40,9 +41,9 @@ write_all(struct outbuf *ob, struct iovec *iov, int cnt)
 		}
 		if (cnt == 0)
 			return 0;
-		w = writev(ob->fd, iov, cnt);
+		w = writev(ob->fd, iov, (int)(cnt < IOV_MAX ? cnt : IOV_MAX));
 		if (w > 0) {
-			for (k = (size_t)w; k >= iov->iov_len && cnt > 0;
+			for (k = (size_t)w; cnt > 0 && k >= iov->iov_len;
 			    iov++, cnt--)
 				k -= iov->iov_len;
 			if (cnt > 0) {
