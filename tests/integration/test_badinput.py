@@ -54,6 +54,7 @@ VALUE_ROWS = {
                             "http://h:0", "http://h:99999", "http://[::1", "http://h:x"]),
     "--unix-socket": ("--unix-socket", ["", "@", "/tmp/" + "x" * 120]),
     "--color": ("--color", ["", "sometimes", "AUTO", "yes"]),
+    "--binary-output": ("--binary-output", ["", "octal", "HEX", "base32"]),
     "--chat=": ("--chat", ["", b"\xff"]),
     "--key": ("--key", ["/nonexistent/key.pem"]),
 }
