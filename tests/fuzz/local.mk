@@ -116,3 +116,17 @@ tests_fuzz_fuzz_proxy_SOURCES = tests/fuzz/fuzz_proxy.c
 tests_fuzz_fuzz_proxy_LDADD = src/libwscpure.a
 tests_fuzz_fuzz_proxy_LDFLAGS = $(FUZZ_LDFLAGS)
 endif
+
+# Diagnostics: secret redaction.
+FUZZ_TARGETS += redact
+check_PROGRAMS += tests/fuzz/replay_redact
+TESTS += tests/fuzz/replay_redact
+tests_fuzz_replay_redact_SOURCES = tests/fuzz/fuzz_redact.c tests/fuzz/replay.c
+tests_fuzz_replay_redact_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"redact"'
+tests_fuzz_replay_redact_LDADD = src/libwscpure.a
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_redact
+tests_fuzz_fuzz_redact_SOURCES = tests/fuzz/fuzz_redact.c
+tests_fuzz_fuzz_redact_LDADD = src/libwscpure.a
+tests_fuzz_fuzz_redact_LDFLAGS = $(FUZZ_LDFLAGS)
+endif

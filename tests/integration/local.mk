@@ -17,7 +17,8 @@ INTEGRATION_TESTS = \
 	tests/integration/test_binout.py \
 	tests/integration/test_timeouts.py \
 	tests/integration/test_transport.py \
-	tests/integration/test_badinput.py
+	tests/integration/test_badinput.py \
+	tests/integration/test_security.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/harness.py \
