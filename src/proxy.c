@@ -16,6 +16,22 @@
 static bool	 match_entry(const char *, size_t, const char *);
 static bool	 match_cidr(const char *, size_t, const char *);
 static int	 parse_ip(const char *, unsigned char *);
+static bool	 is_scheme(const char *, const char *);
+
+/* s..end is an RFC 3986 scheme: a letter, then letters, digits, + - . */
+static bool
+is_scheme(const char *s, const char *end)
+{
+	const char	*p;
+
+	if (s == end || !isalpha((unsigned char)*s))
+		return false;
+	for (p = s; p < end; p++)
+		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' &&
+		    *p != '.')
+			return false;
+	return true;
+}
 
 int
 proxy_parse(const char *s, struct proxy *p, char *err, size_t errlen)
@@ -29,7 +45,7 @@ proxy_parse(const char *s, struct proxy *p, char *err, size_t errlen)
 
 	if (p != NULL)
 		memset(p, 0, sizeof(*p));
-	if ((sep = strstr(s, "://")) != NULL) {
+	if ((sep = strstr(s, "://")) != NULL && is_scheme(s, sep)) {
 		n = (size_t)(sep - s);
 		if (n != 4 || strncasecmp(s, "http", 4) != 0) {
 			snprintf(err, errlen, "'%.*s://': only http:// proxies "
