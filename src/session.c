@@ -249,6 +249,10 @@ now_ms(void)
 static void
 set_status(struct session *s, enum wsc_exit st)
 {
+	/* Local failures end the session: no reconnect forgets them. */
+	if (st == WSC_EXIT_IO || st == WSC_EXIT_USAGE ||
+	    st == WSC_EXIT_FAILURE)
+		s->stop_all = true;
 	if (s->status_set)
 		return;
 	s->status_set = true;

@@ -54,9 +54,22 @@ def connect_timeout_test(tap):
            r.describe())
 
 
+def reconnect_after_timeout_test(tap):
+    # A connection given up by --connect-timeout is closed (the peer sees
+    # EOF and serves the next) and the attempt is retried.
+    proc, url, log = H.rawpeer("--silent", "--connections", "2")
+    r = H.run(["--reconnect=1", "--connect-timeout", "1", url], timeout=20)
+    accepts = [e for e in H.final_log(log) if e.get("event") == "accept"]
+    tap.eq(r.rc, 8, "--reconnect=1 after connect timeouts: exit 8 (the last failure)",
+           r.describe())
+    tap.eq(len(accepts), 2, "the timed-out connection was closed and a second one made",
+           H.log_summary(log))
+
+
 def body(tap):
     done_when_until_test(tap)
     connect_timeout_test(tap)
+    reconnect_after_timeout_test(tap)
 
 
 if __name__ == "__main__":
