@@ -212,6 +212,27 @@ def jsonl_events_test(tap):
     tap.eq(r3.out, b"", "--jsonl without -v: no event lines", r3.describe())
 
 
+def listen_test(tap):
+    """Listen mode: -j pretty-prints what clients send and checks the lines
+    that go to them (exit 10 at the end for a refused one)."""
+    w = H.Wsc(["-l", "0", "--print-port", "--once", "-j"])
+    deadline = time.monotonic() + 15
+    while b"\n" not in w.stdout_so_far() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    port = int(w.stdout_so_far().split(b"\n")[0])
+    w.write(b'{"to":"client"}\nnot json\n')
+    r = H.run(["-n", "1", "ws://127.0.0.1:%d/" % port], b'{"from":"client"}\n')
+    lr = w.wait(20)
+    w.close_stdin()
+    tap.eq(r.out, b'{"to":"client"}\n', "listen -j: the JSON line reached the client, "
+           "the other did not", r.describe())
+    tap.eq(lr.out.split(b"\n", 1)[1], b'{\n  "from": "client"\n}\n',
+           "listen -j: the client's JSON pretty-printed", lr.describe())
+    tap.ok(any("stdin line 2: not sent: invalid JSON" in l for l in lr.stderr_lines()),
+           "listen -j: the refused line named", lr.describe())
+    tap.eq(lr.rc, 10, "listen -j: exit 10 for the refused line", lr.describe())
+
+
 def main(tap):
     pretty_test(tap)
     fallback_test(tap)
@@ -220,6 +241,7 @@ def main(tap):
     refuse_test(tap)
     jsonl_test(tap)
     jsonl_events_test(tap)
+    listen_test(tap)
 
 
 if __name__ == "__main__":
