@@ -8,7 +8,7 @@ _wsc()
 	local cur prev
 
 	# Options taking an argument, and options that do not.
-	local long_arg='--binary-output --cacert --capath --cert --chat --close-code --close-reason --close-timeout --color --connect-timeout --count --header --key --listen --max-message --max-redirs --origin --ping-interval --ping-timeout --protocol --proxy --send --timeout --unix-socket --until --user --user-agent --wait'
+	local long_arg='--binary-output --cacert --capath --cert --chat --close-code --close-reason --close-timeout --color --connect-timeout --count --header --key --listen --max-message --max-redirs --origin --ping-interval --ping-timeout --protocol --proxy --send --send-file --timeout --unix-socket --until --user --user-agent --wait'
 	local long_flag='--binary --deflate --echo --help --insecure --interactive --ipv4 --ipv6 --json --jsonl --location --no-history --no-interactive --null --once --print-port --quiet --raw-output --reconnect --show-secrets --verbose --version'
 	local short_arg='-A -H -l -n -o -s -t -u -w -x'
 	local short_flag='-0 -1 -4 -6 -b -h -i -I -j -k -L -q -v -V'
@@ -41,7 +41,7 @@ _wsc()
 
 	case $prev in
 	# Options taking a file name:
-	--cacert|--capath|--cert|--key|--unix-socket)
+	--cacert|--capath|--cert|--key|--send-file|--unix-socket)
 		_wsc_files "$cur"
 		return 0
 		;;

@@ -33,6 +33,7 @@ complete -c wsc -l deflate -d 'Offer permessage-deflate compression'
 
 # Sending
 complete -c wsc -s x -l send -x -d 'Send a message after the handshake'
+complete -c wsc -l send-file -r -F -d 'Send a whole file as one message (- for stdin)'
 complete -c wsc -s b -l binary -d 'Send input messages as binary, not text'
 complete -c wsc -s 0 -l null -d 'Split input and output on NUL, not newline'
 

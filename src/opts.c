@@ -45,7 +45,8 @@ enum {
 	OPT_PING_TIMEOUT,
 	OPT_RECONNECT,
 	OPT_SHOW_SECRETS,
-	OPT_BINARY_OUTPUT
+	OPT_BINARY_OUTPUT,
+	OPT_SEND_FILE
 };
 
 static const char short_opts[] = ":0146A:bhH:iIjkLl:n:o:qs:t:u:vVw:x:";
@@ -92,6 +93,7 @@ static const struct option long_opts[] = {
 	{ "raw-output",		no_argument,		NULL, OPT_RAW_OUTPUT },
 	{ "reconnect",		optional_argument,	NULL, OPT_RECONNECT },
 	{ "send",		required_argument,	NULL, 'x' },
+	{ "send-file",		required_argument,	NULL, OPT_SEND_FILE },
 	{ "show-secrets",	no_argument,		NULL, OPT_SHOW_SECRETS },
 	{ "timeout",		required_argument,	NULL, 't' },
 	{ "until",		required_argument,	NULL, OPT_UNTIL },
@@ -145,6 +147,9 @@ static const char usage_text[] =
 "Sending:\n"
 "  -x, --send MSG          send MSG after the handshake, before stdin\n"
 "                          (repeatable)\n"
+"      --send-file PATH    send the whole file as one message (streamed in\n"
+"                          fragments), after -x and before stdin;\n"
+"                          repeatable, - for stdin\n"
 "  -b, --binary            send input messages as binary, not text\n"
 "  -0, --null              split input and output on NUL, not newline\n"
 "\n"
@@ -904,6 +909,19 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 		case OPT_RAW_OUTPUT:
 			o->raw_output = true;
 			break;
+		case OPT_SEND_FILE:
+			if (*optarg == '\0')
+				return fail(err, errlen, "--send-file: empty "
+				    "path");
+			for (i = 0; strcmp(optarg, "-") == 0 &&
+			    i < o->nsend_files; i++)
+				if (strcmp(o->send_files[i], "-") == 0)
+					return fail(err, errlen, "--send-file -: "
+					    "stdin given twice");
+			if (push(&o->send_files, &o->nsend_files, optarg,
+			    strlen(optarg)) == -1)
+				return fail(err, errlen, "%s", strerror(errno));
+			break;
 		case OPT_BINARY_OUTPUT:
 			if (strcmp(optarg, "raw") == 0)
 				o->binary_output = OPTS_BIN_RAW;
@@ -958,6 +976,11 @@ opts_parse(struct wsc_opts *o, int argc, char **argv, char *err,
 	if (!o->listen && (o->echo || o->once || o->print_port))
 		return fail(err, errlen, "%s needs -l (listen mode)",
 		    o->echo ? "--echo" : o->once ? "--once" : "--print-port");
+	if (o->nsend_files > 0 && (o->listen || o->reconnect != 0 ||
+	    o->chat))
+		return fail(err, errlen, "--send-file: cannot be combined with "
+		    "%s", o->listen ? "-l" : o->chat ? "--chat" :
+		    "--reconnect");
 	if (o->listen && o->interactive == OPTS_YES)
 		return fail(err, errlen, "-i: listen mode has no interactive "
 		    "front end yet");
@@ -987,6 +1010,9 @@ opts_free(struct wsc_opts *o)
 		free(o->headers[i]);
 	for (i = 0; i < o->nsends; i++)
 		free(o->sends[i]);
+	for (i = 0; i < o->nsend_files; i++)
+		free(o->send_files[i]);
+	free(o->send_files);
 	free(o->protocols);
 	free(o->headers);
 	free(o->sends);

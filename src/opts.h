@@ -45,6 +45,8 @@ struct wsc_opts {
 	bool		 nul;		/* -0: NUL framing in and out */
 	char		**sends;	/* -x messages, in order */
 	size_t		 nsends;
+	char		**send_files;	/* --send-file paths ("-": stdin) */
+	size_t		 nsend_files;
 	double		 wait;		/* quiet period at end of input, s */
 	int		 close_code;
 	const char	*close_reason;

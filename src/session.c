@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "deflate.h"
 #include "diag.h"
+#include "filesrc.h"
 #include "framing.h"
 #include "msg.h"
 #include "outbuf.h"
@@ -97,6 +98,9 @@ struct session {
 	size_t			 nuping;
 	bool			 interactive;	/* repl.c owns the terminal */
 	struct buf		 json_more;	/* -j: a JSON text cut short */
+	struct filesrc		 files;		/* --send-file, after -x */
+	bool			 in_held;	/* stdin waits for the files */
+	bool			 in_hup;	/* and its writer has gone */
 	int			 signo;
 
 	/* input */
@@ -173,6 +177,12 @@ static int	 input_record(struct session *, const unsigned char *, size_t,
 		    const char *);
 static int	 chat_send(void *, const unsigned char *, size_t);
 static int	 read_stdin(struct session *);
+static void	 files_piece(struct session *, const unsigned char *,
+		    const struct filesrc_piece *);
+static void	 files_failed(struct session *, const char *);
+static void	 files_fill(struct session *);
+static int	 files_stdin(struct session *);
+static void	 files_hup(struct session *);
 static void	 drain_stdin(struct session *);
 static void	 input_end(struct session *);
 static void	 stamp_rx(struct session *);
@@ -372,6 +382,14 @@ read_stdin(struct session *s)
 		}
 		return 0;
 	}
+	if (filesrc_on_stdin(&s->files))
+		return files_stdin(s);
+	if (s->in_held || s->close_wanted) {
+		/* Not yet (or no more): applied once this callback returns. */
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = !s->in_held;
+		return 0;
+	}
 	r = pump_in_read(&s->in);
 	if (s->in.failed)
 		set_status(s, WSC_EXIT_IO);
@@ -393,6 +411,135 @@ static void
 drain_stdin(struct session *s)
 {
 	pump_in_drain(&s->in);
+}
+
+/* A piece of a --send-file file into the queue, as a fragment. */
+static void
+files_piece(struct session *s, const unsigned char *p,
+    const struct filesrc_piece *pc)
+{
+	unsigned	 flags = s->o->binary ? PUMP_BINARY : 0;
+
+	flags |= pc->first ? PUMP_FIRST : 0;
+	flags |= pc->final ? PUMP_FINAL : 0;
+	if (pump_queue_add(&s->q, p, pc->len, flags) == -1) {
+		files_failed(s, NULL);
+		return;
+	}
+	if (filesrc_done(&s->files) && s->in_held) {
+		/* Every file is queued: stdin lines may follow. */
+		s->in_held = false;
+		if (s->in_wsi != NULL && !s->in_paused)
+			lws_rx_flow_control(s->in_wsi, 1);
+		if (s->in_hup && !s->input_eof) {
+			drain_stdin(s);
+			input_end(s);
+		}
+	}
+}
+
+/*
+ * A file could not be sent whole: say why, send what came before it, and
+ * close (status 10); the message in progress stays unfinished.
+ */
+static void
+files_failed(struct session *s, const char *why)
+{
+	if (why != NULL)
+		msg_err("%s", why);
+	filesrc_free(&s->files);
+	s->files.next = s->files.npaths;
+	if (s->in_wsi != NULL && !s->in_paused) {
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = true;
+	}
+	request_close(s, s->o->close_code, s->o->close_reason, WSC_EXIT_IO,
+	    false);
+}
+
+/*
+ * Queues pieces of the files while the queue is below its high-water mark
+ * (regular files; stdin is read when it is readable).
+ */
+static void
+files_fill(struct session *s)
+{
+	struct filesrc_piece	 pc;
+	char			 err[512];
+	bool			 from_stdin;
+	int			 r;
+
+	while (!filesrc_done(&s->files) &&
+	    (!filesrc_on_stdin(&s->files) || s->in_hup) &&
+	    !s->close_wanted && s->q.bytes < QUEUE_HIGH) {
+		from_stdin = filesrc_on_stdin(&s->files);
+		r = filesrc_next(&s->files, s->in.rdbuf, PUMP_READ_CHUNK, &pc,
+		    err, sizeof(err));
+		if (r == -1) {
+			files_failed(s, err);
+			return;
+		}
+		if (r == 1)
+			files_piece(s, s->in.rdbuf, &pc);
+		if (r == 1 && from_stdin && pc.final)
+			input_end(s);
+	}
+	if (filesrc_on_stdin(&s->files) && s->in_held && s->in_wsi != NULL) {
+		s->in_held = false;	/* "-": stdin is the file now */
+		if (!s->in_paused)
+			lws_rx_flow_control(s->in_wsi, 1);
+	}
+}
+
+/* --send-file -: one read of stdin into the file's message. */
+static int
+files_stdin(struct session *s)
+{
+	struct filesrc_piece	 pc;
+	char			 err[512];
+	int			 r;
+
+	r = filesrc_next(&s->files, s->in.rdbuf, PUMP_READ_CHUNK, &pc, err,
+	    sizeof(err));
+	if (r == -1) {
+		files_failed(s, err);
+		return -1;
+	}
+	if (r == 1)
+		files_piece(s, s->in.rdbuf, &pc);
+	if (r == 1 && pc.final) {
+		/* stdin has ended: the files after it, then the close. */
+		input_end(s);
+		if (s->state == ST_OPEN && s->ws != NULL)
+			lws_callback_on_writable(s->ws);
+		return -1;
+	}
+	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = true;
+	}
+	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
+		lws_callback_on_writable(s->ws);
+	return 0;
+}
+
+/*
+ * lws closes stdin on POLLHUP (the writer has gone) while the files still
+ * come first: keep a descriptor of our own, which no longer blocks, and
+ * read it when its turn comes (quirk 8: nothing in the pipe is lost).
+ */
+static void
+files_hup(struct session *s)
+{
+	int	 fd = fcntl(s->in.fd, F_DUPFD_CLOEXEC, 3);
+
+	if (s->files.fd == s->in.fd)
+		s->files.fd = fd;
+	s->files.stdin_fd = fd;
+	s->in.fd = fd;
+	s->in_hup = true;
+	if (s->state == ST_OPEN && s->ws != NULL)
+		lws_callback_on_writable(s->ws);
 }
 
 /* End of input: flush the last record and start the end-of-input policy. */
@@ -434,6 +581,7 @@ check_quiet(struct session *s)
 	int64_t	 since, left;
 
 	if (!s->input_eof || !pump_queue_empty(&s->q) ||
+	    !filesrc_done(&s->files) ||
 	    s->state != ST_OPEN || s->close_wanted ||
 	    s->o->wait == OPTS_WAIT_INF || waitcond_active(&s->wc))
 		return;
@@ -500,6 +648,8 @@ on_writeable(struct session *s, struct lws *wsi)
 		lws_callback_on_writable(wsi);
 		return 0;
 	}
+	if (!filesrc_done(&s->files))
+		files_fill(s);
 	if (s->close_wanted && (s->close_drop_queue || pump_queue_empty(&s->q))) {
 		if (s->interactive)
 			repl_status("closing: sending %d '%s'", s->close_code,
@@ -525,7 +675,9 @@ on_writeable(struct session *s, struct lws *wsi)
 		lws_rx_flow_control(s->in_wsi, 1);
 		s->in_paused = false;
 	}
-	if (!pump_queue_empty(&s->q) || s->close_wanted)
+	if (!pump_queue_empty(&s->q) || s->close_wanted ||
+	    (!filesrc_done(&s->files) && (!filesrc_on_stdin(&s->files) ||
+	    s->in_hup)))
 		lws_callback_on_writable(wsi);
 	else
 		check_quiet(s);
@@ -1095,6 +1247,11 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_RAW_CLOSE_FILE:
 		if (wsi == s->in_wsi) {
 			s->in_wsi = NULL;
+			if (!s->input_eof && !s->stopping &&
+			    !filesrc_done(&s->files)) {
+				files_hup(s);
+				break;
+			}
 			if (!s->input_eof && !s->stopping) {
 				drain_stdin(s);
 				input_end(s);
@@ -1151,6 +1308,11 @@ repl_line(void *ctx, const unsigned char *p, size_t n)
 
 	if (s->close_wanted || s->state > ST_OPEN) {
 		msg_err("not sent: the connection is closing");
+		return -1;
+	}
+	if (!filesrc_done(&s->files)) {
+		/* Its fragments must not be interleaved with a message. */
+		msg_err("not sent: --send-file is still being sent");
 		return -1;
 	}
 	snprintf(what, sizeof(what), "input line %llu",
@@ -1211,6 +1373,11 @@ repl_send(void *ctx, const unsigned char *p, size_t n, unsigned flags)
 
 	if (s->close_wanted || s->state > ST_OPEN) {
 		msg_err("not sent: the connection is closing");
+		return -1;
+	}
+	if (!filesrc_done(&s->files)) {
+		/* Its fragments must not be interleaved with a message. */
+		msg_err("not sent: --send-file is still being sent");
 		return -1;
 	}
 	pf |= flags & REPL_BINARY ? PUMP_BINARY : 0;
@@ -1343,7 +1510,8 @@ on_open(struct session *s, struct lws *wsi)
 	/* Frames are built here unless an extension reshapes them. */
 	s->q.frames = s->extensions[0] == '\0';
 	s->q.masked = true;
-	if (s->close_wanted || !pump_queue_empty(&s->q))
+	if (s->close_wanted || !pump_queue_empty(&s->q) ||
+	    !filesrc_done(&s->files))
 		lws_callback_on_writable(wsi);
 	check_quiet(s);
 }
@@ -1775,6 +1943,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 		return WSC_EXIT_FAILURE;
 	}
 	pump_out_init(&s->po, o->nul);
+	filesrc_init(&s->files, o->send_files, o->nsend_files, o->binary, -1);
 	s->po.binout = o->binary_output;
 	if (waitcond_init(&s->wc, o->count, o->until, errbuf,
 	    sizeof(errbuf)) == -1) {
@@ -1792,6 +1961,13 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	s->interactive = o->interactive == OPTS_YES ||
 	    (o->interactive == OPTS_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO));
+	for (i = 0; s->interactive && i < o->nsend_files; i++)
+		if (strcmp(o->send_files[i], "-") == 0) {
+			msg_err("--send-file -: stdin is the terminal in "
+			    "interactive mode (use -I)");
+			st = WSC_EXIT_USAGE;
+			goto out;
+		}
 	for (i = 0; i < o->nsends; i++) {
 		char what[64];
 
@@ -1871,6 +2047,12 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	}
 	if (s->stdin_flags != -1)
 		(void)fcntl(s->in.fd, F_SETFL, s->stdin_flags & ~O_NONBLOCK);
+	s->files.stdin_fd = s->in.fd;
+	if (!filesrc_done(&s->files)) {
+		/* stdin lines come after the files (or "-" is one of them). */
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_held = true;
+	}
 	if (s->interactive) {
 		struct repl_ops ops = { s, repl_line, repl_send,
 		    repl_close_cb, repl_ping, repl_json,
@@ -1960,6 +2142,7 @@ out:
 	buf_free(&s->rx.msg);
 	buf_free(&s->peer_reason);
 	buf_free(&s->json_more);
+	filesrc_free(&s->files);
 	waitcond_free(&s->wc);
 	buf_free(&s->location);
 	route_free(&s->route);

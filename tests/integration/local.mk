@@ -15,6 +15,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_tls.py \
 	tests/integration/test_interactive.py \
 	tests/integration/test_binout.py \
+	tests/integration/test_sendfile.py \
 	tests/integration/test_timeouts.py \
 	tests/integration/test_transport.py \
 	tests/integration/test_badinput.py \

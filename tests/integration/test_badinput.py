@@ -55,6 +55,7 @@ VALUE_ROWS = {
     "--unix-socket": ("--unix-socket", ["", "@", "/tmp/" + "x" * 120]),
     "--color": ("--color", ["", "sometimes", "AUTO", "yes"]),
     "--binary-output": ("--binary-output", ["", "octal", "HEX", "base32"]),
+    "--send-file": ("--send-file", [""]),
     "--chat=": ("--chat", ["", b"\xff"]),
     "--key": ("--key", ["/nonexistent/key.pem"]),
 }

@@ -4,6 +4,7 @@ EXTRA_DIST += tests/unit/tap.h
 
 UNIT_TESTS = \
 	tests/unit/test_b64 \
+	tests/unit/test_filesrc \
 	tests/unit/test_framing \
 	tests/unit/test_replcmd \
 	tests/unit/test_term \
@@ -18,6 +19,8 @@ tests_unit_test_b64_SOURCES = tests/unit/test_b64.c
 tests_unit_test_b64_LDADD = $(UNIT_LDADD)
 tests_unit_test_framing_SOURCES = tests/unit/test_framing.c
 tests_unit_test_framing_LDADD = $(UNIT_LDADD)
+tests_unit_test_filesrc_SOURCES = tests/unit/test_filesrc.c
+tests_unit_test_filesrc_LDADD = $(UNIT_LDADD)
 tests_unit_test_replcmd_SOURCES = tests/unit/test_replcmd.c
 tests_unit_test_replcmd_LDADD = $(UNIT_LDADD)
 tests_unit_test_term_SOURCES = tests/unit/test_term.c
