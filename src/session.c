@@ -921,9 +921,13 @@ on_connect_error(struct session *s, const char *why)
 		why = lws_last_err[0] ? lws_last_err : "unknown error";
 	if (try_next_address(s, why))
 		return;
-	route_describe(&s->route, where, sizeof(where));
-	tls_why = s->u->tls ? tls_failure() : NULL;
 	loc = s->location.len > 0 ? (const char *)s->location.data : NULL;
+	if (s->redirects > 0 && loc != NULL)
+		snprintf(where, sizeof(where), "%s (redirected)", loc);
+	else
+		route_describe(&s->route, where, sizeof(where));
+	/* TLS is only ever set up for wss, or with -L for a redirect */
+	tls_why = tls_failure();
 	if (s->status_set) {
 		/* We aborted it ourselves (e.g. headers too large). */
 	} else if (tls_why != NULL && s->http_status == 0) {
@@ -1985,7 +1989,8 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	if (msg_verbosity() >= 3)
 		s->log_level |= LLL_INFO | LLL_CLIENT;
 	/* OpenSSL's error reasons come at INFO (Q5): kept until open. */
-	lws_set_log_level(s->log_level | (u->tls ? LLL_INFO : 0), lws_log);
+	lws_set_log_level(s->log_level | (u->tls || o->location ? LLL_INFO :
+	    0), lws_log);
 	/* lws would use http_proxy by itself and ignore no_proxy (quirk 18). */
 	unsetenv("http_proxy");
 

@@ -71,6 +71,20 @@ def verify_tests(tap, c):
                r.describe())
 
 
+def redirect_tests(tap, c):
+    _, port = tls_echo(c, "srv.crt", "srv.key")
+    _, url, _ = H.rawpeer("--reject", "302", "--reject-header",
+                          "Location: wss://localhost:%d/secure" % port,
+                          "--connections", "3")
+    r = H.run(["-1", "-L", "--cacert", c["ca.crt"], url], b"upgraded\n")
+    tap.eq((r.rc, r.out), (0, b"upgraded\n"), "-L from ws:// to wss://: verified, "
+           "exit 0", r.describe())
+    r = H.run(["-1", "-L", url], b"x\n")
+    tap.eq(r.rc, 4, "-L to wss:// with an unknown CA: exit 4", r.describe())
+    first_line(tap, r, "-L to wss://: the reason, naming where it was redirected",
+               ["wss://localhost:%d/secure" % port, "unable to get local issuer"])
+
+
 def mtls_tests(tap, c):
     _, port = tls_echo(c, "srv.crt", "srv.key", "--tls-client-ca", c["ca.crt"])
     url = "wss://localhost:%d/" % port
@@ -147,6 +161,7 @@ def body(tap):
         return
     c = certs.make()
     verify_tests(tap, c)
+    redirect_tests(tap, c)
     mtls_tests(tap, c)
     file_tests(tap, c)
     plain_tests(tap, c)
