@@ -581,6 +581,8 @@ repl_open(const struct wsc_opts *o, int fd, const struct repl_ops *ops)
 		if (r.hist != NULL)
 			history_end(r.hist);
 		r.hist = NULL;
+		sig_disarm_tty();
+		sig_restore_tty(NULL);
 		return -1;
 	}
 	history(r.hist, &ev, H_SETSIZE, REPL_HISTSIZE);
