@@ -272,6 +272,35 @@ def test_suspend(tap):
                "restored")
 
 
+def test_exit_paths(tap):
+    """The terminal's modes come back on the other ways out: a refused
+    connection (3), a dropped one (7), SIGTERM (143)."""
+    cases = []
+    cases.append(("refused", "ws://127.0.0.1:%d/" % H.refused_port(), None, 3))
+    _, url, _ = peer([{"sleep_ms": 300}, {"drop": True}])
+    cases.append(("dropped", url, None, 7))
+    _, url, _ = peer([{"expect": "close", "timeout_ms": 20000}])
+    cases.append(("SIGTERM", url, "TERM", 143))
+    for name, url, sig, want in cases:
+        before = H.tmpfile("stty-%s-1" % name)
+        after = H.tmpfile("stty-%s-2" % name)
+        pidf = H.tmpfile("pid-%s" % name)
+        inner = "echo $$ > %s; exec env WSC_HISTFILE=%s %s %s" % (
+            pidf, H.tmpfile("h-" + name), WSC, url)
+        cmd = ("stty -g > %s; sh -c '%s'; rc=$?; stty -g > %s; exit $rc"
+               % (before, inner, after))
+        t = T.Term(["sh", "-c", cmd])
+        if sig:
+            t.wait(lambda t: prompt_last(t, "open>"))
+            with open(pidf) as f:
+                os.kill(int(f.read()), 15)
+        tap.eq(t.rc(), want, "%s: exit %d" % (name, want), t.text())
+        with open(before) as f1, open(after) as f2:
+            b, a = f1.read(), f2.read()
+        tap.ok(b == a and b.strip() != "", "%s: stty -g identical before and "
+               "after" % name, "%s\n%s" % (b, a))
+
+
 def test_queued_and_paste(tap):
     """Lines typed before the handshake completes are queued and sent in
     order; a pasted 100,000-byte line is one message."""
@@ -490,7 +519,7 @@ def body(tap):
     for t in (test_redraw, test_hostile, test_binary, test_history,
               test_close, test_ctrl_c, test_queued_and_paste, test_commands,
               test_resize, test_color, test_modes, test_json,
-              test_chat, test_suspend):
+              test_chat, test_suspend, test_exit_paths):
         t(tap)
 
 
