@@ -80,7 +80,9 @@ static char	*repl_prompt_fn(EditLine *);
 static int	 repl_getc(EditLine *, wchar_t *);
 static int	 fill(void);
 static size_t	 plain_run(const unsigned char *, size_t);
+static int	 rows_to(const char *, bool, int *);
 static int	 rows_up(const char *);
+static void	 recolour(const char *, size_t);
 static void	 erase(int);
 static void	 erase_prompt(void);
 static void	 sync_display(void);
@@ -191,31 +193,36 @@ plain_run(const unsigned char *p, size_t n)
 }
 
 /*
- * How many rows the cursor is below the first row of the prompt, laid out
- * as libedit does (wide characters wrap early, controls show as ^X, tabs
- * expand), capped at the screen's height.
+ * How many rows the cursor (or, with whole, the end of the text) is below
+ * the first row of the prompt, laid out as libedit does (wide characters
+ * wrap early, controls show as ^X, tabs expand); *lines gets the screen's
+ * height.
  */
 static int
-rows_up(const char *prompt)
+rows_to(const char *prompt, bool whole, int *lines)
 {
 	const LineInfoW	*li;
-	const wchar_t	*w;
+	const wchar_t	*w, *end;
 	const char	*c;
-	int		 cols = 80, lines = 24, h = 0, v = 0, wd;
+	int		 cols = 80, h = 0, v = 0, wd;
 	struct winsize	 ws;
 
+	*lines = 24;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
 		cols = ws.ws_col;
-		lines = ws.ws_row > 0 ? ws.ws_row : lines;
+		*lines = ws.ws_row > 0 ? ws.ws_row : *lines;
 	}
 	li = el_wline(r.el);
+	end = whole ? li->lastchar : li->cursor;
 	for (c = prompt; *c != '\0'; c++) {
 		if (++h >= cols) {
 			h = 0;
 			v++;
 		}
 	}
-	for (w = li->buffer; w < li->cursor; w++) {
+	for (w = li->buffer; w < end; w++) {
+		if (*w == '\n')
+			continue;
 		if (*w == '\t') {
 			do {
 				if (++h >= cols) {
@@ -241,7 +248,40 @@ rows_up(const char *prompt)
 			v++;
 		}
 	}
+	return v;
+}
+
+/* rows_to() for the cursor, capped at the screen's height. */
+static int
+rows_up(const char *prompt)
+{
+	int	 lines, v = rows_to(prompt, false, &lines);
+
 	return v < lines - 1 ? v : lines - 1;
+}
+
+/*
+ * A line just accepted (libedit moved below it): printed again in the
+ * colour of what we send, when it fits on the screen.
+ */
+static void
+recolour(const char *s, size_t n)
+{
+	struct buf	 e = { 0 };
+	int		 lines, up = rows_to(r.shown, true, &lines) + 1;
+
+	if (!r.color || up >= lines || term_escape(&e,
+	    (const unsigned char *)s, n) == -1) {
+		buf_free(&e);
+		return;
+	}
+	erase(up);
+	(void)outbuf_write(&r.tty, COL_OUT, strlen(COL_OUT));
+	(void)outbuf_write(&r.tty, r.shown, strlen(r.shown));
+	(void)outbuf_write(&r.tty, e.data, e.len);
+	(void)outbuf_write(&r.tty, COL_OFF "\r\n", strlen(COL_OFF) + 2);
+	(void)outbuf_flush(&r.tty);
+	buf_free(&e);
 }
 
 /* Moves up up rows to column 0 and clears to the end of the screen. */
@@ -304,6 +344,7 @@ key(void)
 		msg_err("input line: %s", strerror(errno));
 		return 0;
 	}
+	recolour(copy, (size_t)count - 1);
 	/* Start the next line now: prompt shown, buffer empty (Q10). */
 	el_set(r.el, EL_UNBUFFERED, 0);
 	el_set(r.el, EL_UNBUFFERED, 1);

@@ -414,13 +414,18 @@ def test_color(tap):
                             ({"NO_COLOR": "1"}, ["--color", "always"], True),
                             ({"NO_COLOR": None}, ["--color", "never"], False)):
         _, url, log = peer([{"send": "text", "data": "hi"},
+                            {"expect": "text", "timeout_ms": 20000},
                             {"expect": "close", "timeout_ms": 20000}])
         t = term(url, *opts, env=env)
         t.wait_text("< hi")
+        t.type("sent line")
+        t.keys("Enter")
+        t.wait(lambda t: prompt_last(t, "open>"))
         raw = "\n".join(t.screen(escapes=True))
-        has = "\x1b[32m< hi" in raw
-        tap.eq(has, want, "colour %s with NO_COLOR=%s %s" % (
-            "on" if want else "off", env["NO_COLOR"], " ".join(opts)), repr(raw))
+        has = ("\x1b[32m< hi" in raw, "\x1b[36mopen> sent line" in raw)
+        tap.eq(has, (want, want), "colour %s (received, sent) with NO_COLOR=%s "
+               "%s" % ("on" if want else "off", env["NO_COLOR"],
+                       " ".join(opts)), repr(raw))
         t.keys("C-d")
         t.rc()
 
