@@ -938,9 +938,11 @@ on_connect_error(struct session *s, const char *why)
 	} else if (s->route.via_proxy && strstr(why, "proxy") != NULL) {
 		if (strstr(why, "not h1") != NULL)
 			msg_err("proxy %s port %d refused to connect to %s port "
-			    "%d (its answer to CONNECT was not 200; "
-			    "authentication required?)", s->route.proxy.host,
-			    s->route.proxy.port, s->u->host, s->u->port);
+			    "%d (its answer to CONNECT was not 200; %s)",
+			    s->route.proxy.host, s->route.proxy.port,
+			    s->u->host, s->u->port, s->route.proxy.user == NULL ?
+			    "authentication required? give USER:PASS@ in the "
+			    "proxy URL" : "authentication refused?");
 		else
 			msg_err("proxy %s port %d: %s", s->route.proxy.host,
 			    s->route.proxy.port, why);
@@ -1195,6 +1197,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_CLIENT_ESTABLISHED:
 		/* INFO was only wanted for TLS errors while connecting. */
 		lws_set_log_level(s->log_level, lws_log);
+		tls_report();
 		on_open(s, wsi);
 		break;
 	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:

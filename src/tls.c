@@ -19,9 +19,27 @@
 static const struct wsc_opts *topts;	/* set by tls_context_setup() */
 static char	 verify_err[256];	/* first verification failure */
 static char	 ssl_err[256];		/* last OpenSSL error lws logged */
+static char	 peer[512];		/* version and certificate, for -v */
 
 static int	 check_readable(const char *, const char *, bool);
 static void	 openssl_reason(char *, size_t);
+static void	 note_peer(X509_STORE_CTX *, SSL *);
+
+/* Keeps the protocol version and the server certificate's names for -v. */
+static void
+note_peer(X509_STORE_CTX *x, SSL *ssl)
+{
+	X509	*cert;
+	char	 subject[200], issuer[200];
+
+	if ((cert = X509_STORE_CTX_get_current_cert(x)) == NULL)
+		return;
+	X509_NAME_oneline(X509_get_subject_name(cert), subject,
+	    sizeof(subject));
+	X509_NAME_oneline(X509_get_issuer_name(cert), issuer, sizeof(issuer));
+	snprintf(peer, sizeof(peer), "%s, certificate subject %s, issuer %s",
+	    ssl != NULL ? SSL_get_version(ssl) : "TLS", subject, issuer);
+}
 
 /* Checks that path is a readable file (or directory when dir). */
 static int
@@ -167,6 +185,8 @@ tls_callback(int reason, void *user, void *in, size_t len, bool *handled)
 		return 0;
 	case LWS_CALLBACK_OPENSSL_PERFORM_SERVER_CERT_VERIFICATION:
 		x = user;
+		if (X509_STORE_CTX_get_error_depth(x) == 0)
+			note_peer(x, in);
 		if (len != 0 || (e = X509_STORE_CTX_get_error(x)) == X509_V_OK)
 			return 0;
 		if (o->insecure) {
@@ -225,5 +245,13 @@ tls_failure(void)
 void
 tls_reset(void)
 {
-	verify_err[0] = ssl_err[0] = '\0';
+	verify_err[0] = ssl_err[0] = peer[0] = '\0';
+}
+
+void
+tls_report(void)
+{
+	if (peer[0] != '\0')
+		msg_verbose(1, "tls: %s%s", peer, topts != NULL &&
+		    topts->insecure ? " (not verified: -k)" : "");
 }

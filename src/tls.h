@@ -41,6 +41,11 @@ void	tls_note_log(const char *line, size_t n);
  * OpenSSL error lws logged; NULL when nothing was seen.
  */
 const char *tls_failure(void);
+/*
+ * At -v, reports the TLS version and the server certificate's subject and
+ * issuer of the connection just opened (nothing for ws://).
+ */
+void	tls_report(void);
 /* Forgets what was recorded (before a new connection attempt). */
 void	tls_reset(void);
 

@@ -31,6 +31,13 @@ def verify_tests(tap, c):
                "wss://localhost:%d/" % port], b"over tls\n")
     tap.eq((r.rc, r.out), (0, b"over tls\n"), "wss with --cacert: echo intact, exit 0",
            r.describe())
+    r = H.run(["-1", "-v", "--cacert", c["ca.crt"], "wss://localhost:%d/" % port],
+              b"v\n")
+    tap.ok(r.rc == 0 and any(l.startswith("wsc: tls: TLSv1.") and "subject /CN=localhost"
+                             in l and "issuer /CN=wsc test CA" in l
+                             for l in r.stderr_lines()),
+           "-v shows the TLS version and the certificate's subject and issuer",
+           r.describe())
     r = H.run(["--cacert", c["ca.crt"], "wss://127.0.0.1:%d/" % port], b"by ip\n")
     tap.eq((r.rc, r.out), (0, b"by ip\n"), "wss to 127.0.0.1 checks the IP SAN: exit 0",
            r.describe())

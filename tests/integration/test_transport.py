@@ -102,7 +102,7 @@ def proxy_tests(tap):
     r = H.run(["--proxy", "127.0.0.1:%d" % apx, url], b"x\n", env=env())
     tap.eq(r.rc, 3, "proxy answering 407: exit 3", r.describe())
     first_line(tap, r, "407: the message says the proxy refused, and why it may be",
-               ["proxy 127.0.0.1 port %d" % apx, "refused", "authentication"])
+               ["proxy 127.0.0.1 port %d" % apx, "refused", "USER:PASS@"])
     r = H.run(["-1", "--proxy", "http://bob:s3cret@127.0.0.1:%d" % apx, url], b"auth\n",
               env=env())
     tap.eq((r.rc, r.out), (0, b"auth\n"), "proxy credentials from the URL: exit 0",
