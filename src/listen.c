@@ -665,6 +665,47 @@ resolve_host(const char *host, char *out, size_t outlen, bool *v6)
 	return 0;
 }
 
+/*
+ * Binds addr:port once ourselves before lws does: a port in use or an
+ * address that is not local then gets its real reason (errno), and lws
+ * 4.1.6, which leaks a little when its listen fails, is never asked.
+ * Port 0 always binds.  Returns 0, or -1 with errno.
+ */
+static int
+probe_bind(const char *addr, bool v6, int port)
+{
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*s6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len;
+	int			 fd, on = 1, r, e;
+
+	if (port == 0)
+		return 0;
+	memset(&ss, 0, sizeof(ss));
+	if (v6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		r = inet_pton(AF_INET6, addr, &s6->sin6_addr);
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		r = inet_pton(AF_INET, addr, &s4->sin_addr);
+		len = sizeof(*s4);
+	}
+	if (r != 1)
+		return 0;	/* not a numeric address: leave it to lws */
+	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	r = bind(fd, (struct sockaddr *)&ss, len);
+	e = errno;
+	(void)close(fd);
+	errno = e;
+	return r;
+}
+
 enum wsc_exit
 listen_run(const struct wsc_opts *o)
 {
@@ -684,6 +725,11 @@ listen_run(const struct wsc_opts *o)
 	if (resolve_host(o->listen_host ? o->listen_host : "127.0.0.1",
 	    addr, sizeof(addr), &v6) == -1)
 		return WSC_EXIT_USAGE;
+	if (probe_bind(addr, v6, o->listen_port) == -1) {
+		msg_err("listen on %s port %d: %s", addr, o->listen_port,
+		    strerror(errno));
+		return WSC_EXIT_FAILURE;
+	}
 	if ((sv = calloc(1, sizeof(*sv))) == NULL ||
 	    (pcols = calloc(o->nprotocols + 2, sizeof(*pcols))) == NULL) {
 		msg_err("start: %s", strerror(errno));
