@@ -16,9 +16,18 @@
 #define LOAD_RECEIVED	(JSON_DECODE_ANY | JSON_ALLOW_NUL | \
 			    JSON_REJECT_DUPLICATES)
 #define LOAD_INPUT	(JSON_DECODE_ANY | JSON_ALLOW_NUL)
+/*
+ * jansson's tree takes some 25 times the text: larger texts are checked by
+ * jsonfmt alone, with the same rules, so that memory stays bounded by
+ * --max-message (fuzz_json checks that the two agree).
+ */
+#define JANSSON_MAX	(1024 * 1024)
 
 static void	 error_text(const json_error_t *, char *, size_t);
 static void	 nul_error(const unsigned char *, size_t, char *, size_t);
+static void	 position(const unsigned char *, size_t, int *, int *);
+static enum json_input large_input_check(const unsigned char *, size_t,
+		    char *, size_t);
 static json_t	*member(const struct json_obj *, const char *);
 
 /* "line L, column C: why", with the why made safe for a terminal. */
@@ -57,6 +66,40 @@ nul_error(const unsigned char *p, size_t n, char *err, size_t errlen)
 		    "string", line, col);
 }
 
+/* "line L, column C" of offset off in p (columns count characters). */
+static void
+position(const unsigned char *p, size_t off, int *line, int *col)
+{
+	size_t	 i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (p[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((p[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+/* json_input_check for a text too large for jansson: the grammar decides. */
+static enum json_input
+large_input_check(const unsigned char *p, size_t n, char *err, size_t errlen)
+{
+	size_t	 pos = 0;
+	int	 r, line, col;
+
+	if ((r = jsonfmt_check(p, n, &pos)) == 0)
+		return JSON_INPUT_COMPLETE;
+	position(p, pos, &line, &col);
+	if (err != NULL && errlen > 0)
+		snprintf(err, errlen, "line %d, column %d: %s", line, col,
+		    r == 2 ? "premature end of input" : r == -1 ?
+		    "out of memory" : "not JSON here");
+	return r == 2 ? JSON_INPUT_INCOMPLETE : JSON_INPUT_INVALID;
+}
+
 enum json_input
 json_input_check(const unsigned char *p, size_t n, char *err, size_t errlen)
 {
@@ -65,6 +108,8 @@ json_input_check(const unsigned char *p, size_t n, char *err, size_t errlen)
 
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
+	if (n > JANSSON_MAX)
+		return large_input_check(p, n, err, errlen);
 	if ((v = json_loadb((const char *)p, n, LOAD_INPUT, &e)) != NULL) {
 		json_decref(v);
 		/* jansson stops at a NUL byte outside a string. */
@@ -95,10 +140,18 @@ json_pretty(struct buf *out, const unsigned char *p, size_t n, bool color,
 {
 	json_error_t	 e;
 	json_t		*v;
+	const char	*w = NULL;
 	int		 r;
 
 	if (why != NULL && whylen > 0)
 		why[0] = '\0';
+	if (n > JANSSON_MAX) {
+		r = jsonfmt_pretty_faithful(out, p, n, color ? JSONFMT_COLOR : 0,
+		    &w);
+		if (r == 1 && w != NULL && why != NULL && whylen > 0)
+			snprintf(why, whylen, "%s", w);
+		return r == 0 ? 1 : r == 1 ? 0 : -1;
+	}
 	if ((v = json_loadb((const char *)p, n, LOAD_RECEIVED, &e)) == NULL) {
 		switch (json_error_code(&e)) {
 		case json_error_duplicate_key:
@@ -120,6 +173,8 @@ json_obj_parse(const unsigned char *p, size_t n)
 {
 	json_t	*v;
 
+	if (n > JANSSON_MAX)	/* no chat packet is that large */
+		return NULL;
 	if ((v = json_loadb((const char *)p, n, LOAD_RECEIVED, NULL)) == NULL)
 		return NULL;
 	if (!json_is_object(v)) {

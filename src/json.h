@@ -35,9 +35,11 @@ enum json_input	json_input_check(const unsigned char *p, size_t n, char *err,
  * color adds SGR colours) when it is one JSON text that jansson represents
  * faithfully: parsed with DECODE_ANY, ALLOW_NUL and REJECT_DUPLICATES, so
  * that duplicate keys, integers beyond 64 bits and reals that overflow are
- * not.  Returns 1 when appended; 0 when the message is to be shown as
- * received (out unchanged; if it was JSON that jansson cannot represent,
- * why holds the reason, else why is ""); -1 on ENOMEM.
+ * not (above 1 MiB, jsonfmt applies the same rules without jansson, whose
+ * tree would take some 25 times the text).  Returns 1 when appended; 0
+ * when the message is to be shown as received (out unchanged; if it was
+ * JSON that jansson cannot represent, why holds the reason, else why is
+ * ""); -1 on ENOMEM.
  */
 int		json_pretty(struct buf *out, const unsigned char *p, size_t n,
 		    bool color, char *why, size_t whylen);
@@ -47,8 +49,8 @@ struct json_obj;
 
 /*
  * Parses p[0..n) as a JSON object, with the same faithfulness rules as
- * json_pretty.  Returns it (the caller frees it with json_obj_free), or NULL
- * when p is not such an object (or on ENOMEM).
+ * json_pretty, up to 1 MiB.  Returns it (the caller frees it with
+ * json_obj_free), or NULL when p is not such an object (or on ENOMEM).
  */
 struct json_obj	*json_obj_parse(const unsigned char *p, size_t n);
 /* Frees o (NULL is fine). */

@@ -21,15 +21,30 @@
  * "[]", and no newline at the end.  Numbers and strings are copied as
  * written, except that DEL and C1 controls, which JSON allows raw in a
  * string, become \u escapes: equal in value and safe for a terminal.
- * Returns 0; 1 when p is not one JSON text (out is then unchanged); -1 on
- * ENOMEM.
+ * Returns 0; 1 when p is not one JSON text (see jsonfmt_check; out is then
+ * unchanged); -1 on ENOMEM.
  */
 int	jsonfmt_pretty(struct buf *out, const unsigned char *p, size_t n,
 	    unsigned flags);
 /*
- * True when p[0..n) is one JSON text by the grammar alone (valid UTF-8,
- * nesting up to JSONFMT_MAX_DEPTH, numbers of any size).
+ * As jsonfmt_pretty, and also refuses (returns 1 with a static reason in
+ * *why) JSON that jansson would not represent faithfully: a duplicate key
+ * (compared after decoding escapes), a NUL in a key, an integer beyond 64
+ * bits, a real beyond a double.  Memory: the output, and the decoded keys
+ * of the objects open at a time.  json.c uses it for messages too large to
+ * hand to jansson, whose tree takes some 25 times the text.
  */
+int	jsonfmt_pretty_faithful(struct buf *out, const unsigned char *p,
+	    size_t n, unsigned flags, const char **why);
+/*
+ * Checks that p[0..n) is one JSON text by the grammar (valid UTF-8 and
+ * Unicode escapes, nesting up to JSONFMT_MAX_DEPTH, numbers of any size).
+ * Returns 0; 1 when it is not, 2 when it ends too early (a prefix of
+ * JSON), with the offset where it fails in *pos (may be NULL); -1 on
+ * ENOMEM.
+ */
+int	jsonfmt_check(const unsigned char *p, size_t n, size_t *pos);
+/* True when jsonfmt_check finds p[0..n) to be one JSON text. */
 bool	jsonfmt_valid(const unsigned char *p, size_t n);
 /*
  * Appends p[0..n) as a JSON string literal with its quotes: '"', '\\' and

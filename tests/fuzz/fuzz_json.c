@@ -3,7 +3,8 @@
  * no crash; what is formatted must hold no control byte but LF (plain) and
  * ESC (colour), be valid UTF-8, format to itself again, and be the same
  * value for jansson (equal compact dumps); jsonfmt alone must agree with
- * jansson on what is JSON; the string encoder must give valid JSON.
+ * jansson on what is JSON, and its own faithfulness checks (used above
+ * 1 MiB) with jansson's; the string encoder must give valid JSON.
  */
 #include <string.h>
 
@@ -64,9 +65,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == 1 || json_input_check(data, size, NULL, 0) ==
 	    JSON_INPUT_COMPLETE)
 		FUZZ_CHECK(jsonfmt_valid(data, size));
-	buf_free(&out);
 	buf_free(&again);
 	buf_free(&col);
+
+	/* jsonfmt's own checks (texts over 1 MiB) agree with jansson's. */
+	{
+		const char	*w = NULL;
+		json_t		*v;
+		int		 f;
+
+		v = json_loadb((const char *)data, size, LOAD |
+		    JSON_REJECT_DUPLICATES, NULL);
+		f = jsonfmt_pretty_faithful(&again, data, size, 0, &w);
+		FUZZ_CHECK(f == 0 || f == 1);
+		FUZZ_CHECK(f != 0 || v != NULL);
+		FUZZ_CHECK(v == NULL || f == 0 ||
+		    memchr(data, '\0', size) != NULL);
+		if (f == 0 && r == 1)
+			FUZZ_CHECK(again.len == out.len &&
+			    memcmp(again.data, out.data, out.len) == 0);
+		json_decref(v);
+		buf_free(&again);
+	}
+	buf_free(&out);
 
 	FUZZ_CHECK(jsonfmt_string(&out, data, size) == 0);
 	FUZZ_CHECK(jsonfmt_valid(out.data, out.len));

@@ -221,7 +221,8 @@ def listen_test(tap):
         time.sleep(0.02)
     port = int(w.stdout_so_far().split(b"\n")[0])
     w.write(b'{"to":"client"}\nnot json\n')
-    r = H.run(["-n", "1", "ws://127.0.0.1:%d/" % port], b'{"from":"client"}\n')
+    # The lines wait for the client; it sends its own, then waits 1 s.
+    r = H.run(["ws://127.0.0.1:%d/" % port], b'{"from":"client"}\n')
     lr = w.wait(20)
     w.close_stdin()
     tap.eq(r.out, b'{"to":"client"}\n', "listen -j: the JSON line reached the client, "

@@ -22,6 +22,7 @@
 
 static int	 read_file(const char *, struct buf *);
 static void	 round_trip(const char *, const struct buf *);
+static void	 test_large(void);
 
 static int
 read_file(const char *path, struct buf *b)
@@ -218,9 +219,66 @@ test_obj(void)
 	buf_free(&b);
 }
 
+/* Over 1 MiB, jsonfmt decides alone: the same answers, bounded memory. */
+static void
+test_large(void)
+{
+	struct buf	 doc = { 0 }, out = { 0 };
+	char		 why[256], err[256];
+	json_t		*a, *b;
+	char		*da, *db;
+	size_t		 base;
+	int		 i;
+
+	(void)buf_append(&doc, "[", 1);
+	for (i = 0; i < 40000; i++)
+		(void)buf_printf(&doc, "%s{\"id\":%d,\"name\":\"n\\u00e9%d\","
+		    "\"v\":[%d.5,true,null]}", i ? "," : "", i, i, i);
+	base = doc.len;
+	(void)buf_append(&doc, "]", 1);
+	tap_ok(doc.len > 1024 * 1024, "large document: %zu bytes", doc.len);
+	tap_is_int(json_pretty(&out, doc.data, doc.len, false, why,
+	    sizeof(why)), 1, "large: pretty-printed");
+	a = json_loadb((const char *)doc.data, doc.len, LOAD, NULL);
+	b = json_loadb((const char *)out.data, out.len, LOAD, NULL);
+	da = a ? json_dumps(a, DUMP) : NULL;
+	db = b ? json_dumps(b, DUMP) : NULL;
+	tap_ok(da != NULL && db != NULL && strcmp(da, db) == 0,
+	    "large: compact dumps equal");
+	free(da);
+	free(db);
+	json_decref(a);
+	json_decref(b);
+
+	doc.len = base;
+	(void)buf_append(&doc, ",{\"k\":1,\"k\":2}]", 16);
+	out.len = 0;
+	tap_is_int(json_pretty(&out, doc.data, doc.len, false, why,
+	    sizeof(why)), 0, "large with a duplicate key: as received");
+	tap_is_str(why, "duplicate object key", "large: the reason");
+	doc.len = base;
+	(void)buf_append(&doc, ",99999999999999999999]", 22);
+	tap_is_int(json_pretty(&out, doc.data, doc.len, false, why,
+	    sizeof(why)), 0, "large with a big integer: as received");
+	tap_is_str(why, "too big integer", "large: the reason");
+	tap_is_int(json_input_check(doc.data, doc.len, err, sizeof(err)),
+	    JSON_INPUT_COMPLETE, "large input with a big integer: JSON");
+	doc.len = base;
+	tap_is_int(json_input_check(doc.data, doc.len, err, sizeof(err)),
+	    JSON_INPUT_INCOMPLETE, "large input cut short: incomplete");
+	(void)buf_append(&doc, ",x]", 3);
+	tap_is_int(json_input_check(doc.data, doc.len, err, sizeof(err)),
+	    JSON_INPUT_INVALID, "large invalid input");
+	tap_ok(strncmp(err, "line 1, column ", 15) == 0, "large invalid "
+	    "input: where (%s)", err);
+	buf_free(&doc);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
+	test_large();
 	test_corpus();
 	test_color();
 	test_input();

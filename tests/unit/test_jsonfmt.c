@@ -190,9 +190,99 @@ test_string(void)
 	buf_free(&b);
 }
 
+struct fcase {
+	const char	*desc;
+	const char	*in;
+	size_t		 len;
+	int		 want;
+	const char	*why;
+};
+
+/* jansson's rules without jansson (json.c uses them above 1 MiB). */
+static void
+test_faithful(void)
+{
+	static const struct fcase cases[] = {
+		{ "plain", S("{\"a\":1,\"b\":[1.5,-2]}"), 0, NULL },
+		{ "int64 max", S("9223372036854775807"), 0, NULL },
+		{ "int64 min", S("-9223372036854775808"), 0, NULL },
+		{ "int64 max + 1", S("9223372036854775808"), 1,
+		    "too big integer" },
+		{ "int64 min - 1", S("[-9223372036854775809]"), 1,
+		    "too big integer" },
+		{ "20 digits", S("12345678901234567890"), 1, "too big integer" },
+		{ "big real is fine", S("1e308"), 0, NULL },
+		{ "underflow is fine", S("1e-400"), 0, NULL },
+		{ "real overflow", S("{\"x\":1e309}"), 1,
+		    "real number overflow" },
+		{ "long mantissa overflow", S("-1797693134862315807937289714053034150799341327710000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.0"),
+		    1, "real number overflow" },
+		{ "duplicate key", S("{\"a\":1,\"b\":2,\"a\":3}"), 1,
+		    "duplicate object key" },
+		{ "duplicate key by escape", S("{\"a\":1,\"\\u0061\":2}"), 1,
+		    "duplicate object key" },
+		{ "duplicate by surrogate pair",
+		    S("{\"\\ud83d\\ude00\":1,\"\xf0\x9f\x98\x80\":2}"), 1,
+		    "duplicate object key" },
+		{ "same key in other objects",
+		    S("{\"a\":{\"a\":1},\"b\":[{\"a\":2},{\"a\":3}]}"), 0,
+		    NULL },
+		{ "duplicate in an inner object",
+		    S("[{\"k\":1},{\"k\":1,\"k\":2}]"), 1,
+		    "duplicate object key" },
+		{ "NUL in a key", S("{\"a\\u0000\":1}"), 1,
+		    "NUL byte in object key not supported" },
+		{ "NUL in a value is fine", S("{\"a\":\"\\u0000\"}"), 0, NULL },
+		{ "keys differing in case", S("{\"a\":1,\"A\":2}"), 0, NULL },
+		{ "not JSON", S("{\"a\" 1}"), 1, NULL },
+		{ "lone high surrogate", S("\"\\ud800\""), 1, NULL },
+		{ "lone low surrogate", S("\"\\udc00x\""), 1, NULL },
+		{ "reversed pair", S("\"\\udc00\\ud800\""), 1, NULL },
+	};
+	struct buf	 b = { 0 };
+	const char	*why;
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		b.len = 0;
+		why = "unset";
+		r = jsonfmt_pretty_faithful(&b, (const unsigned char *)
+		    cases[i].in, cases[i].len, 0, &why);
+		tap_is_int(r, cases[i].want, "faithful %s", cases[i].desc);
+		if (cases[i].want == 0)
+			tap_ok(why == NULL && b.len > 0, "faithful %s: "
+			    "formatted", cases[i].desc);
+		else
+			tap_ok(b.len == 0 && (cases[i].why == NULL ?
+			    why == NULL : why != NULL &&
+			    strcmp(why, cases[i].why) == 0),
+			    "faithful %s: reason '%s'", cases[i].desc,
+			    why ? why : "(none)");
+	}
+	buf_free(&b);
+}
+
+static void
+test_check(void)
+{
+	size_t	 pos = 0;
+
+	tap_is_int(jsonfmt_check((const unsigned char *)"[1,2]", 5, &pos), 0,
+	    "check: valid");
+	tap_is_int(jsonfmt_check((const unsigned char *)"[1,\n2", 6, &pos), 2,
+	    "check: cut short");
+	tap_is_int((long long)pos, 6, "check: at the end");
+	tap_is_int(jsonfmt_check((const unsigned char *)"[1,\n x]", 8, &pos),
+	    1, "check: invalid");
+	tap_is_int((long long)pos, 5, "check: at the bad token");
+}
+
 int
 main(void)
 {
+	test_faithful();
+	test_check();
 	test_pretty();
 	test_depth();
 	test_color();
