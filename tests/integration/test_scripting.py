@@ -3,9 +3,13 @@
 (--ping-interval, --ping-timeout), --reconnect and the -v diagnostics (with
 secrets redacted).  Timeouts are in test_timeouts.py."""
 
+import os
 import time
 
 import harness as H
+
+# Under valgrind (~30x slower) time bounds are not meaningful.
+SLOW = os.environ.get("WSC_SANITIZERS") == "valgrind"
 
 
 def send(data):
@@ -100,9 +104,13 @@ def keepalive_test(tap):
     r = w.wait(20)
     took = time.monotonic() - t_ping if r.rc is not None else None
     tap.eq(r.rc, 8, "a peer ignoring pings: exit 8", r.describe())
-    tap.ok(ping is not None and took is not None and took <= 1.5 + 1.0,
-           "a peer ignoring pings is detected within --ping-timeout plus 1 s",
-           "took %s s after the ping" % took)
+    if SLOW:
+        tap.skip("a peer ignoring pings is detected within --ping-timeout plus 1 s",
+                 "timing under valgrind")
+    else:
+        tap.ok(ping is not None and took is not None and took <= 1.5 + 1.0,
+               "a peer ignoring pings is detected within --ping-timeout plus 1 s",
+               "took %s s after the ping" % took)
     tap.ok(any("no pong" in ln for ln in r.stderr_lines()), "ping timeout: the error says so",
            r.describe())
     if took is not None:
