@@ -297,6 +297,7 @@ class Bench:
             (self.clients if ok else self.missing).append(name)
         self.failures = []
         self.lines = []
+        self.lws_ipm = None
 
     @staticmethod
     def have_websockets():
@@ -410,6 +411,7 @@ class Bench:
         self.say("S1 instructions per message (callgrind, user space, all threads;"
                  " (I(n2) - I(n1)) / (n2 - n1))")
         self.ipm = {}
+        lws_part = []
         for c in self.clients + ["barelws"]:
             n1, n2 = (2000, 6000) if c == "python" else (10000, 30000)
             tot = []
@@ -419,12 +421,37 @@ class Bench:
                     "valgrind", "-q", "--tool=callgrind", "--callgrind-out-file=" + cg)),
                     "callgrind %s %d" % (c, n))
                 tot.append(self.cg_total(cg) if r.ok else float("nan"))
+                if c == "wsc":
+                    lws_part.append(self.cg_lws_part(cg))
             self.ipm[c] = (tot[1] - tot[0]) / (n2 - n1)
+        notes = {"barelws": "   (lws_write() per message, no stdin or stdout)"}
+        if None not in lws_part:
+            self.lws_ipm = (lws_part[1] - lws_part[0]) / 20000
+            notes["wsc"] = ("   (%s of them in lws outside wsc's callbacks: its"
+                            " receive parser takes a byte per call)" % fmt_int(self.lws_ipm))
         for c in self.clients + ["barelws"]:
             self.say("  %-8s %10s%s" % ("bare lws" if c == "barelws" else c,
-                                        fmt_int(self.ipm[c]),
-                                        "   (lws 4.1 parsing alone: the floor"
-                                        " for a client built on it)" if c == "barelws" else ""))
+                                        fmt_int(self.ipm[c]), notes.get(c, "")))
+
+    @staticmethod
+    def cg_lws_part(path):
+        """Instructions spent in lws_service() but not in wsc's callback."""
+        try:
+            out = subprocess.run(["callgrind_annotate", "--inclusive=yes", path],
+                                 capture_output=True, text=True).stdout
+        except OSError:
+            return None
+        incl = {}
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) >= 3 and f[0][0].isdigit():
+                name = f[-2] if f[-1].startswith("[") else f[-1]
+                for key in ("lws_service", "session.c:callback"):
+                    if name.endswith(key) and key not in incl:
+                        incl[key] = int(f[0].replace(",", ""))
+        if len(incl) != 2:
+            return None
+        return incl["lws_service"] - incl["session.c:callback"]
 
     @staticmethod
     def cg_total(path):
@@ -580,7 +607,9 @@ class Bench:
                                            for k, (a, b) in self.s2_rss.items()))))
         if "uwsc" in self.ipm and "wsc" in self.ipm:
             t.append(("instructions/msg <= uwsc", self.ipm["wsc"] <= self.ipm["uwsc"],
-                      "%s vs %s" % (fmt_int(self.ipm["wsc"]), fmt_int(self.ipm["uwsc"]))))
+                      "%s vs %s%s" % (fmt_int(self.ipm["wsc"]), fmt_int(self.ipm["uwsc"]),
+                                      ", lws alone %s" % fmt_int(self.lws_ipm)
+                                      if self.lws_ipm else "")))
         self.say()
         if self.failures:
             self.say("CHECK FAILURES (%d): %s" % (len(self.failures),
