@@ -68,7 +68,12 @@ main(int argc, char *argv[])
 	char		 err[512];
 	enum wsc_exit	 st;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the character type (libedit's editing, wide characters):
+	 * diagnostics and numbers stay as documented, and a one-shot run
+	 * does not load every locale category.
+	 */
+	setlocale(LC_CTYPE, "");
 	if (fix_std_fds() == -1)
 		return WSC_EXIT_IO;
 	if (opts_parse(&o, argc, argv, err, sizeof(err)) == -1) {
