@@ -24,7 +24,9 @@ def term(url, *opts, env=None, cols=80, rows=24, hist=True):
     if not hist:
         e = {}
     e.update(env or {})
-    return T.Term([WSC] + list(opts) + [url], env=e, cols=cols, rows=rows)
+    # -w 0: Ctrl-D closes at once (the tests wait for what they expect).
+    return T.Term([WSC, "-w", "0"] + list(opts) + [url], env=e, cols=cols,
+                  rows=rows)
 
 
 def prompt_last(t, want):
