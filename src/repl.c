@@ -54,6 +54,7 @@ struct repl {
 	bool		 dirty;		/* inserted text not yet drawn */
 	int		 dirty_up;	/* rows above the cursor before it */
 	bool		 color;
+	bool		 tty_in;	/* keys from a terminal (not -i on a pipe) */
 	bool		 raw;
 	bool		 binary;	/* typed lines go as binary */
 	enum opts_binout binout;	/* received binary: hex, base64, raw */
@@ -88,6 +89,8 @@ static void	 erase_prompt(void);
 static void	 sync_display(void);
 static int	 key(void);
 static void	 line(const char *, size_t);
+static void	 plain_lines(bool);
+static void	 input_over(void);
 static void	 send_file(const char *);
 static void	 add(const char *, const void *, size_t);
 static void	 addf(const char *, const char *, ...)
@@ -353,6 +356,35 @@ key(void)
 	return 0;
 }
 
+/*
+ * -i with keys that do not come from a terminal: no editing, each line
+ * (LF, a CR before it dropped) taken as typed; at the end, the rest too.
+ */
+static void
+plain_lines(bool end)
+{
+	unsigned char	*p, *nl;
+	size_t		 len;
+	char		*copy;
+
+	for (;;) {
+		p = r.in.data + r.inpos;
+		nl = memchr(p, '\n', r.in.len - r.inpos);
+		if (nl == NULL && !(end && r.inpos < r.in.len))
+			break;
+		len = nl != NULL ? (size_t)(nl - p) : r.in.len - r.inpos;
+		r.inpos += len + (nl != NULL);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if ((copy = strndup((char *)p, len)) == NULL)
+			break;
+		line(copy, len);
+		free(copy);
+	}
+	buf_consume(&r.in, r.inpos);
+	r.inpos = 0;
+}
+
 /* An accepted line: a command, or a message. */
 static void
 line(const char *s, size_t n)
@@ -601,6 +633,7 @@ repl_open(const struct wsc_opts *o, int fd, const struct repl_ops *ops)
 	const char	*nc;
 
 	r.fd = fd;
+	r.tty_in = isatty(fd);
 	r.ops = *ops;
 	r.raw = o->raw_output;
 	r.binary = o->binary;
@@ -682,14 +715,20 @@ repl_read(void)
 		if (n < 0)
 			msg_err("stdin: %s", strerror(errno));
 		free(tmp);
+		if (!r.tty_in && r.in.len > 0)
+			plain_lines(true);	/* the last line, unterminated */
 		r.input_done = true;
 		goto done;
 	}
 	(void)buf_append(&r.in, tmp, (size_t)n);
 	free(tmp);
+	if (!r.tty_in) {
+		plain_lines(false);
+		return 0;
+	}
 	while (r.inpos < r.in.len && !r.input_done) {
 		run = plain_run(r.in.data + r.inpos, r.in.len - r.inpos);
-		if (run >= REPL_BULK) {
+		if (run >= REPL_BULK && r.tty_in) {
 			/* A paste: one insertion, one redraw, not per key. */
 			if ((s = strndup((char *)r.in.data + r.inpos,
 			    run)) == NULL)
@@ -715,14 +754,44 @@ repl_read(void)
 done:
 	if (r.input_done) {
 		ret = -1;
-		if (r.editing) {
-			erase_prompt();
-			r.editing = false;
-			el_set(r.el, EL_UNBUFFERED, 0);
-			(void)outbuf_flush(&r.tty);
-		}
+		input_over();
 	}
 	return ret;
+}
+
+/* No more keys: the prompt goes, the terminal gets its modes back. */
+static void
+input_over(void)
+{
+	r.input_done = true;
+	if (!r.editing)
+		return;
+	erase_prompt();
+	r.editing = false;
+	el_set(r.el, EL_UNBUFFERED, 0);
+	(void)outbuf_flush(&r.tty);
+}
+
+void
+repl_hangup(void)
+{
+	unsigned char	 tmp[4096];
+	ssize_t		 n;
+	int		 fl;
+
+	if (!r.open || r.input_done)
+		return;
+	/* -i on a pipe: what the writer left is still input (quirk 8). */
+	if (!r.tty_in && (fl = fcntl(r.fd, F_GETFL)) != -1) {
+		(void)fcntl(r.fd, F_SETFL, fl | O_NONBLOCK);
+		while ((n = read(r.fd, tmp, sizeof(tmp))) > 0 ||
+		    (n < 0 && errno == EINTR))
+			if (n > 0 && buf_append(&r.in, tmp, (size_t)n) == 0)
+				plain_lines(false);
+		(void)fcntl(r.fd, F_SETFL, fl);
+		plain_lines(true);
+	}
+	input_over();
 }
 
 void

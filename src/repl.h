@@ -52,6 +52,11 @@ bool	repl_active(void);
  * terminal hung up): the caller stops polling fd.
  */
 int	repl_read(void);
+/*
+ * stdin was closed under us (a hang-up; with -i on a pipe, its writer has
+ * gone): what is left in it is taken, then input ends.
+ */
+void	repl_hangup(void);
 /* Shows the session state in the prompt ("open> "). */
 void	repl_set_state(const char *state);
 /* Prints a received message, escaped (or raw) text or a hex dump. */

@@ -1260,7 +1260,10 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 				break;
 			}
 			if (!s->input_eof && !s->stopping) {
-				drain_stdin(s);
+				if (s->interactive)
+					repl_hangup();
+				else
+					drain_stdin(s);
 				input_end(s);
 			}
 			s->in.fd = -1;	/* lws closed it */
@@ -1409,6 +1412,13 @@ repl_close_cb(void *ctx, int code, const char *reason)
 	}
 	snprintf(s->close_reason_buf, sizeof(s->close_reason_buf), "%s",
 	    reason);
+	if (s->state == ST_CONNECTING) {
+		/* Like the lines before it: sent once open, after them. */
+		s->close_wanted = true;
+		s->close_code = code;
+		s->close_reason = s->close_reason_buf;
+		return 0;
+	}
 	request_close(s, code, s->close_reason_buf, WSC_EXIT_OK, false);
 	return 0;
 }

@@ -518,6 +518,22 @@ def test_chat(tap):
            "a message packet, then a username packet", pk)
 
 
+def test_forced(tap):
+    """-i without terminals: lines from a pipe are taken as typed (commands
+    included, a /close before the connection opens comes after the lines
+    before it), the prompt and notices go to stdout."""
+    _, url, log = peer([{"expect": "close", "timeout_ms": 10000}])
+    r = H.run(["-i", "-w", "0.5", url], b"a line from a pipe\n/close 4001 x",
+              env={"WSC_HISTFILE": H.tmpfile("hist-forced")})
+    tap.eq(r.rc, 0, "-i on a pipe: exit 0", r.describe())
+    tap.eq([m[1] for m in H.messages(log)], [b"a line from a pipe"],
+           "-i on a pipe: the line sent")
+    tap.eq(H.client_closes(log), [(4001, "x")],
+           "-i on a pipe: the last, unterminated line is a command too")
+    tap.ok(b"connecting> " in r.out and b"closing: sending 4001 'x'" in r.out,
+           "-i on a pipe: prompt and notices on stdout", r.describe())
+
+
 def body(tap):
     if not T.available():
         tap.skip("interactive tests", "tmux is not installed "
@@ -526,7 +542,7 @@ def body(tap):
     for t in (test_redraw, test_hostile, test_binary, test_history,
               test_close, test_ctrl_c, test_queued_and_paste, test_commands,
               test_resize, test_color, test_modes, test_json,
-              test_chat, test_suspend, test_exit_paths):
+              test_chat, test_suspend, test_exit_paths, test_forced):
         t(tap)
 
 
