@@ -75,7 +75,9 @@ output_init(const struct wsc_opts *o, struct pump_out *po, chat_send_cb send,
 	cur->check_input = o->json;
 	cur->jsonl = o->jsonl;
 	cur->chat_on = o->chat;
-	cur->color = po->tty && (nc == NULL || *nc == '\0');
+	/* --color always or never wins over NO_COLOR; never without a tty. */
+	cur->color = po->tty && o->color != OPTS_NO &&
+	    (o->color == OPTS_YES || nc == NULL || *nc == '\0');
 	cur->sep = o->nul ? '\0' : '\n';
 	if (o->chat && chat_init(&cur->chat, o->chat_name, po->tty, cur->color,
 	    send, ctx) == -1) {

@@ -459,6 +459,11 @@ def test_json(tap):
     _, url, log = peer([{"echo": "all"}])
     t = term(url, "-j")
     t.wait(lambda t: prompt_last(t, "open>"))
+    t.type('{"c": "d"}')
+    t.keys("Enter")
+    tap.ok(t.wait_text('"c": "d"'), "a JSON reply shown", t.text())
+    raw = "\n".join(t.screen(escapes=True))
+    tap.ok("\x1b[" not in raw, "NO_COLOR: JSON without colour", repr(raw))
     t.type('{"a": [1,')
     t.keys("Enter")
     tap.ok(t.wait(lambda t: prompt_last(t, "...>")), "continuation prompt",
@@ -482,8 +487,24 @@ def test_json(tap):
     t.type("/quit")
     t.keys("Enter")
     tap.eq(t.rc(), 0, "clean exit")
-    tap.eq([m[1] for m in H.messages(log)], [b'{"a": [1,\n 2]}', b'[3, 4]'],
+    tap.eq([m[1] for m in H.messages(log)],
+           [b'{"c": "d"}', b'{"a": [1,\n 2]}', b'[3, 4]'],
            "the peer got the joined text and the array, nothing else")
+
+
+def test_json_color(tap):
+    """-j colours JSON unless --color never (and NO_COLOR unset)."""
+    for opts, want in (([], True), (["--color", "never"], False)):
+        _, url, log = peer([{"send": "text", "data": '{"k": "v"}'},
+                            {"expect": "close", "timeout_ms": 20000}])
+        t = term(url, "-j", *opts, env={"NO_COLOR": None})
+        t.wait_text('"k": "v"')
+        raw = "\n".join(t.screen(escapes=True))
+        tap.eq("\x1b[" in raw.split("{", 1)[-1], want, "-j %s: JSON colour %s"
+               % (" ".join(opts) or "(auto)", "on" if want else "off"),
+               repr(raw))
+        t.keys("C-d")
+        t.rc()
 
 
 def test_chat(tap):
@@ -542,7 +563,8 @@ def body(tap):
     for t in (test_redraw, test_hostile, test_binary, test_history,
               test_close, test_ctrl_c, test_queued_and_paste, test_commands,
               test_resize, test_color, test_modes, test_json,
-              test_chat, test_suspend, test_exit_paths, test_forced):
+              test_chat, test_suspend, test_exit_paths, test_forced,
+              test_json_color):
         t(tap)
 
 
