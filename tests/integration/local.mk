@@ -14,6 +14,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_hostile.py \
 	tests/integration/test_tls.py \
 	tests/integration/test_interactive.py \
+	tests/integration/test_interactive_more.py \
 	tests/integration/test_binout.py \
 	tests/integration/test_sendfile.py \
 	tests/integration/test_timeouts.py \

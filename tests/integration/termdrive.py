@@ -137,3 +137,28 @@ class Term:
 
     def close(self):
         self.tmux("kill-server", check=False)
+
+
+# ---------------------------------------------------------------- helpers
+
+def peer(script, *args):
+    """A rawpeer running script: (proc, url, log)."""
+    return H.rawpeer(*args, script=script)
+
+
+def term(url, *opts, env=None, cols=80, rows=24, hist=True):
+    """wsc URL in a pane, with a history file of its own unless hist is
+    False; -w 0, so that Ctrl-D closes at once (the tests wait for what
+    they expect)."""
+    e = {"WSC_HISTFILE": H.tmpfile("hist-%d" % time.monotonic_ns())}
+    if not hist:
+        e = {}
+    e.update(env or {})
+    return Term([H.WSC, "-w", "0"] + list(opts) + [url], env=e, cols=cols,
+                rows=rows)
+
+
+def prompt_last(t, want):
+    """The last screen line (wrapped rows joined) is exactly want."""
+    lines = t.screen(join=True)
+    return bool(lines) and lines[-1] == want
