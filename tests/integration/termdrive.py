@@ -1,7 +1,9 @@
 """Driving wsc in a real terminal: a private tmux server per test script.
 
-Each Term is one tmux session (its own -L socket, no config file) running a
-shell command in a pane of a chosen size.  Keys go in with send-keys, the
+Each Term is one tmux server (its socket in the test's temporary directory,
+no config file) running a shell command in a pane of a chosen size.  The
+pane outlives the command by a minute for inspection, then the server ends
+by itself, even if the test was killed; normally it is killed at exit.  Keys go in with send-keys, the
 screen comes back with capture-pane, and every wait polls the screen (or a
 file) until a condition holds or a deadline passes: no sleeps.
 """
@@ -22,10 +24,31 @@ def available():
     return TMUX is not None
 
 
+def _kill(sock):
+    subprocess.run([TMUX, "-S", sock, "kill-server"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def _cleanup():
     for sock in _servers:
-        subprocess.run([TMUX, "-L", sock, "kill-server"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _kill(sock)
+
+
+class _Server:
+    """A tmux server as the harness's peer list sees it: killed by the
+    harness's own cleanup, which also runs when a test bails out."""
+
+    def __init__(self, sock):
+        self.sock = sock
+
+    def poll(self):
+        return None
+
+    def kill(self):
+        _kill(self.sock)
+
+    def wait(self, timeout=None):
+        return 0
 
 
 import atexit  # noqa: E402  (registered after harness's own cleanup)
@@ -36,10 +59,11 @@ class Term:
     """A tmux pane running cmd (a list, run through sh) with env added."""
 
     def __init__(self, cmd, env=None, cols=80, rows=24, name="t"):
-        self.sock = "wsc-it-%d-%d" % (os.getpid(), len(_servers))
-        _servers.append(self.sock)
-        self.dir = H.tmpfile("term%d" % len(_servers))
+        self.dir = H.tmpfile("term%d" % (len(_servers) + 1))
         os.makedirs(self.dir, exist_ok=True)
+        self.sock = os.path.join(self.dir, "tmux.sock")
+        _servers.append(self.sock)
+        H._peers.append(_Server(self.sock))  # killed on a bail-out too
         self.rc_path = os.path.join(self.dir, "rc")
         full = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "screen",
                 "HOME": self.dir, "NO_COLOR": "1"}
@@ -51,15 +75,14 @@ class Term:
         # The exit status lands in a file; the pane stays for inspection.
         # Ctrl-C reaches the whole foreground group: the shell traps it (a
         # trap, not an ignore, so the command gets the default action).
-        script = "trap true INT; env %s %s %s; echo $? > %s; exec sleep 600" % (
+        script = "trap true INT; env %s %s %s; echo $? > %s; exec sleep 60" % (
             unset, envs, line, shlex.quote(self.rc_path))
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", name,
                   "-x", str(cols), "-y", str(rows), "sh", "-c", script)
-        self.tmux("set-option", "-g", "remain-on-exit", "on")
         self.target = name
 
     def tmux(self, *args, check=True):
-        p = subprocess.run([TMUX, "-L", self.sock] + list(args),
+        p = subprocess.run([TMUX, "-S", self.sock] + list(args),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if check and p.returncode != 0:
             raise H.HarnessError("tmux %s: %s" % (args[0], p.stderr.decode()))
