@@ -283,6 +283,8 @@ def test_suspend(tap):
     with open(a) as fa, open(c) as fc:
         tap.eq(fc.read(), fa.read(), "after Ctrl-\\ (SIGQUIT), the modes "
                "restored")
+    t.type("exit")
+    t.keys("Enter")  # the shell ends too: the pane and its server go
 
 
 def test_forced(tap):
