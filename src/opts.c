@@ -251,24 +251,18 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 	struct buf	 b = { 0 };
 	va_list		 ap;
 	size_t		 i, o = 0;
-	unsigned char	 c;
 
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
 	if (errlen == 0)
 		return -1;
-	if (term_escape(&b, (unsigned char *)raw, strlen(raw)) == -1) {
+	if (term_escape_line(&b, (unsigned char *)raw, strlen(raw)) == -1) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < b.len && o + 5 < errlen; i++) {
-		c = b.data[i];
-		if (c == '\n' || c == '\t')
-			o += (size_t)snprintf(err + o, errlen - o, "\\x%02x", c);
-		else
-			err[o++] = (char)c;
-	}
+	for (i = 0; i < b.len && o + 1 < errlen; i++)
+		err[o++] = (char)b.data[i];
 	while (i < b.len && o > 0 && ((unsigned char)err[o - 1] & 0xc0) == 0x80)
 		o--;		/* cut: do not end inside a UTF-8 sequence */
 	if (i < b.len && o > 0 && ((unsigned char)err[o - 1] & 0xc0) == 0xc0)

@@ -80,7 +80,7 @@ quote(char *err, size_t errlen, const char *fmt, const char *w, size_t n)
 
 	if (n > 40)
 		n = 40;
-	if (term_escape(&e, (const unsigned char *)w, n) == -1 ||
+	if (term_escape_line(&e, (const unsigned char *)w, n) == -1 ||
 	    buf_putc(&e, '\0') == -1) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		buf_free(&e);

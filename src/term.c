@@ -2,6 +2,7 @@
  * Making server bytes safe for a terminal: controls and invalid UTF-8 as
  * "\xNN" escapes, and binary as a hex dump in the style of hexdump -C.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "term.h"
@@ -151,6 +152,30 @@ term_hexdump(struct buf *out, const unsigned char *p, size_t n)
 		line[o++] = '\n';
 		if (buf_append(out, line, o) == -1)
 			return -1;
+	}
+	return 0;
+}
+
+int
+term_escape_line(struct buf *out, const unsigned char *p, size_t n)
+{
+	size_t	 i;
+	char	 hex[5];
+
+	for (i = 0; i < n; ) {
+		size_t	 j = i;
+
+		while (j < n && p[j] != '\t' && p[j] != '\n')
+			j++;
+		if (term_escape(out, p + i, j - i) == -1)
+			return -1;
+		if (j < n) {
+			(void)snprintf(hex, sizeof(hex), "\\x%02x", p[j]);
+			if (buf_append(out, hex, 4) == -1)
+				return -1;
+			j++;
+		}
+		i = j;
 	}
 	return 0;
 }

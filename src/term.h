@@ -19,6 +19,11 @@
  */
 int	term_escape(struct buf *out, const unsigned char *p, size_t n);
 /*
+ * Like term_escape, but TAB and LF are escaped too ("\x09", "\x0a"): for
+ * user or server text quoted inside a one-line message.
+ */
+int	term_escape_line(struct buf *out, const unsigned char *p, size_t n);
+/*
  * Appends a hex dump of p[0..n): lines of "OOOOOOOO  hh hh ... hh  |ascii|"
  * with 16 bytes per line (8-digit hex offset, two spaces, 16 hex pairs with
  * an extra space after the eighth, two spaces, printable ASCII or '.'

@@ -262,6 +262,35 @@ test_hexdump_long(void)
 	buf_free(&out);
 }
 
+/* term_escape_line: TAB and LF escaped too, all else as term_escape. */
+static void
+test_escape_line(void)
+{
+	static const struct {
+		const char	*in, *want;
+	} t[] = {
+		{ "", "" },
+		{ "a\tb\nc", "a\\x09b\\x0ac" },
+		{ "\n", "\\x0a" },
+		{ "\xc3\n\xa9", "\\xc3\\x0a\\xa9" },
+		{ "\x1b]0;x\x07\t\xc3\xa9", "\\x1b]0;x\\x07\\x09\xc3\xa9" },
+		{ "back\\slash\n", "back\\\\slash\\x0a" },
+	};
+	struct buf	 out = { NULL, 0, 0 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		out.len = 0;
+		tap_is_int(term_escape_line(&out, (const unsigned char *)t[i].in,
+		    strlen(t[i].in)), 0, "escape_line %zu: returns 0", i);
+		tap_is_mem(out.data, out.len, t[i].want, strlen(t[i].want),
+		    "escape_line %zu", i);
+		tap_ok(memchr(out.data ? (char *)out.data : "", '\n', out.len) ==
+		    NULL, "escape_line %zu: no LF left", i);
+	}
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -275,5 +304,6 @@ main(void)
 	for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++)
 		test_hexdump(&dumps[i]);
 	test_hexdump_long();
+	test_escape_line();
 	return tap_done();
 }
