@@ -26,6 +26,10 @@ PEERS = os.path.join(SRCDIR, "tests", "peers")
 RAWPEER = os.path.join(PEERS, "rawpeer.py")
 WSECHO = os.path.join(PEERS, "wsecho.py")
 
+# Under valgrind (make check-valgrind) wsc runs many times slower: every
+# deadline for wsc to finish is stretched by this factor.
+SLOW_FACTOR = 3 if os.environ.get("WSC_SANITIZERS") == "valgrind" else 1
+
 _peers = []
 _wscs = []
 _tmpdir = None
@@ -429,7 +433,7 @@ class Wsc:
         if self.result:
             return self.result
         pid = self.proc.pid
-        deadline = self.t0 + timeout
+        deadline = self.t0 + timeout * SLOW_FACTOR
         timed_out = False
         status, ru = None, None
         while True:

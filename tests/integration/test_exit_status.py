@@ -226,6 +226,10 @@ def io_statuses(tap):
     expect(tap, r, 10, "exit 10: an input line that is not UTF-8 in text mode")
     error_lines_ok(tap, r, "exit 10: the error names the line", ("line 2",))
 
+    if os.environ.get("WSC_SANITIZERS") == "valgrind":
+        # valgrind would open its log on the closed descriptor 1.
+        tap.skip("exit 10: stdout closed", "under valgrind")
+        return
     p = subprocess.run([H.WSC, "ws://127.0.0.1:1/"], stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=20,
                        preexec_fn=lambda: os.close(1))
