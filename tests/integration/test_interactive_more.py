@@ -122,7 +122,8 @@ def test_color(tap):
         t.wait_text("< hi")
         t.type("sent line")
         t.keys("Enter")
-        t.wait(lambda t: prompt_last(t, "open>"))
+        t.wait(lambda t: "open> sent line" in t.text() and
+               prompt_last(t, "open>"))
         raw = "\n".join(t.screen(escapes=True))
         has = ("\x1b[32m< hi" in raw, "\x1b[36mopen> sent line" in raw)
         tap.eq(has, (want, want), "colour %s (received, sent) with NO_COLOR=%s "
