@@ -6,6 +6,7 @@ UNIT_TESTS = \
 	tests/unit/test_b64 \
 	tests/unit/test_filesrc \
 	tests/unit/test_framing \
+	tests/unit/test_outbuf \
 	tests/unit/test_replcmd \
 	tests/unit/test_term \
 	tests/unit/test_url \
@@ -19,6 +20,8 @@ tests_unit_test_b64_SOURCES = tests/unit/test_b64.c
 tests_unit_test_b64_LDADD = $(UNIT_LDADD)
 tests_unit_test_framing_SOURCES = tests/unit/test_framing.c
 tests_unit_test_framing_LDADD = $(UNIT_LDADD)
+tests_unit_test_outbuf_SOURCES = tests/unit/test_outbuf.c
+tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 tests_unit_test_filesrc_SOURCES = tests/unit/test_filesrc.c
 tests_unit_test_filesrc_LDADD = $(UNIT_LDADD)
 tests_unit_test_replcmd_SOURCES = tests/unit/test_replcmd.c
