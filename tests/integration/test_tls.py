@@ -9,6 +9,8 @@ import subprocess
 import certs
 import harness as H
 
+T = 60  # a bound for runs that must succeed (slow under valgrind and load)
+
 
 def first_line(tap, r, desc, must_contain):
     """The first stderr line is the error and names what failed (a line on
@@ -27,25 +29,26 @@ def tls_echo(c, cert, key, *extra):
 
 def verify_tests(tap, c):
     _, port = tls_echo(c, "srv.crt", "srv.key")
-    r = H.run(["--cacert", c["ca.crt"],
-               "wss://localhost:%d/" % port], b"over tls\n")
+    r = H.run(["-1", "--cacert", c["ca.crt"], "wss://localhost:%d/" % port],
+              b"over tls\n", timeout=T)
     tap.eq((r.rc, r.out), (0, b"over tls\n"), "wss with --cacert: echo intact, exit 0",
            r.describe())
     r = H.run(["-1", "-v", "--cacert", c["ca.crt"], "wss://localhost:%d/" % port],
-              b"v\n")
+              b"v\n", timeout=T)
     tap.ok(r.rc == 0 and any(l.startswith("wsc: tls: TLSv1.") and "subject /CN=localhost"
                              in l and "issuer /CN=wsc test CA" in l
                              for l in r.stderr_lines()),
            "-v shows the TLS version and the certificate's subject and issuer",
            r.describe())
-    r = H.run(["--cacert", c["ca.crt"], "wss://127.0.0.1:%d/" % port], b"by ip\n")
+    r = H.run(["-1", "--cacert", c["ca.crt"], "wss://127.0.0.1:%d/" % port], b"by ip\n",
+              timeout=T)
     tap.eq((r.rc, r.out), (0, b"by ip\n"), "wss to 127.0.0.1 checks the IP SAN: exit 0",
            r.describe())
     r = H.run(["wss://localhost:%d/" % port], b"x\n")
     tap.eq(r.rc, 4, "unknown CA (system store only): exit 4", r.describe())
     first_line(tap, r, "unknown CA: one line with the real reason",
                      ["TLS", "unable to get local issuer certificate"])
-    r = H.run(["-k", "wss://localhost:%d/" % port], b"insecure\n")
+    r = H.run(["-1", "-k", "wss://localhost:%d/" % port], b"insecure\n", timeout=T)
     tap.eq((r.rc, r.out), (0, b"insecure\n"), "-k: unknown CA accepted", r.describe())
 
     capath = H.tmpfile("capath")
@@ -55,7 +58,8 @@ def verify_tests(tap, c):
     link = os.path.join(capath, h + ".0")
     if not os.path.exists(link):
         os.symlink(c["ca.crt"], link)
-    r = H.run(["--capath", capath, "wss://localhost:%d/" % port], b"capath\n")
+    r = H.run(["-1", "--capath", capath, "wss://localhost:%d/" % port], b"capath\n",
+              timeout=T)
     tap.eq((r.rc, r.out), (0, b"capath\n"), "--capath DIR with a hashed CA: exit 0",
            r.describe())
 
@@ -73,7 +77,7 @@ def verify_tests(tap, c):
         first_line(tap, r, "%s certificate: the reason is '%s'" % (desc, why),
                          ["TLS with %s" % host, "port %d" % port, why])
         tap.eq(r.out, b"", "%s certificate: nothing on stdout" % desc, r.describe())
-        r = H.run(["-k", url], b"anyway\n")
+        r = H.run(["-1", "-k", url], b"anyway\n", timeout=T)
         tap.eq((r.rc, r.out), (0, b"anyway\n"), "%s certificate accepted with -k" % desc,
                r.describe())
 
@@ -83,7 +87,7 @@ def redirect_tests(tap, c):
     _, url, _ = H.rawpeer("--reject", "302", "--reject-header",
                           "Location: wss://localhost:%d/secure" % port,
                           "--connections", "3")
-    r = H.run(["-1", "-L", "--cacert", c["ca.crt"], url], b"upgraded\n")
+    r = H.run(["-1", "-L", "--cacert", c["ca.crt"], url], b"upgraded\n", timeout=T)
     tap.eq((r.rc, r.out), (0, b"upgraded\n"), "-L from ws:// to wss://: verified, "
            "exit 0", r.describe())
     r = H.run(["-1", "-L", url], b"x\n")
@@ -95,8 +99,8 @@ def redirect_tests(tap, c):
 def mtls_tests(tap, c):
     _, port = tls_echo(c, "srv.crt", "srv.key", "--tls-client-ca", c["ca.crt"])
     url = "wss://localhost:%d/" % port
-    r = H.run(["--cacert", c["ca.crt"], "--cert", c["client.crt"], "--key",
-               c["client.key"], url], b"mutual\n")
+    r = H.run(["-1", "--cacert", c["ca.crt"], "--cert", c["client.crt"], "--key",
+               c["client.key"], url], b"mutual\n", timeout=T)
     tap.eq((r.rc, r.out), (0, b"mutual\n"), "mutual TLS with --cert/--key: exit 0",
            r.describe())
     both = H.tmpfile("client-both.pem")
@@ -104,7 +108,8 @@ def mtls_tests(tap, c):
         for n in ("client.crt", "client.key"):
             with open(c[n], "rb") as g:
                 f.write(g.read())
-    r = H.run(["--cacert", c["ca.crt"], "--cert", both, url], b"one file\n")
+    r = H.run(["-1", "--cacert", c["ca.crt"], "--cert", both, url], b"one file\n",
+              timeout=T)
     tap.eq((r.rc, r.out), (0, b"one file\n"),
            "mutual TLS with the key in the --cert file", r.describe())
     r = H.run(["--cacert", c["ca.crt"], url], b"x\n")
