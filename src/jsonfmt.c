@@ -560,7 +560,8 @@ add_key(struct fmt *f, const unsigned char *s, const unsigned char *e)
 		if (buf_append(&f->keys, u, k) == -1)
 			goto nomem;
 	}
-	if (memchr(f->keys.data + off, '\0', f->keys.len - off) != NULL) {
+	if (f->keys.len > off &&
+	    memchr(f->keys.data + off, '\0', f->keys.len - off) != NULL) {
 		f->why = "NUL byte in object key not supported";
 		return 1;
 	}
