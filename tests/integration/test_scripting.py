@@ -146,13 +146,19 @@ def reconnect_test(tap):
 
     # stdin continues where it was: a line written after the drop goes out
     # on the new connection, earlier stdin lines are not replayed.
+    # The peer answers "done" only once "second" has arrived: "first" may
+    # be resent on the new connection, so a count of messages would race.
+    cue = H.tmpfile("cue-second")
     proc, url, log = H.rawpeer("--connections", "2", "--drop-first", "1",
-                               script=[{"expect": "message", "count": 2, "timeout_ms": 8000},
+                               script=[{"wait_file": cue, "timeout_ms": 15000},
                                        send("done"), {"wait_close": True, "timeout_ms": 5000}])
     w = H.Wsc(["--reconnect", "-x", "hello", "--until", "^done$", url])
     w.write(b"first\n")
     H.wait_for_log(log, lambda e: e.get("event") == "accept" and e.get("conn") == 1, 10)
     w.write(b"second\n")
+    H.wait_for_log(log, lambda e: e.get("event") == "message" and e.get("conn") == 1
+                   and H.b64d(e.get("data_b64")) == b"second", 10)
+    open(cue, "w").close()
     r = w.wait(20)
     msgs = [(e.get("conn"), H.b64d(e.get("data_b64"))) for e in H.final_log(log)
             if e.get("event") == "message"]
