@@ -176,6 +176,7 @@ static int	 on_record(void *, const unsigned char *, size_t);
 static int	 input_record(struct session *, const unsigned char *, size_t,
 		    const char *);
 static int	 chat_send(void *, const unsigned char *, size_t);
+static void	 queued(struct session *);
 static int	 read_stdin(struct session *);
 static void	 files_piece(struct session *, const unsigned char *,
 		    const struct filesrc_piece *);
@@ -192,9 +193,10 @@ static void	 close_expired(lws_sorted_usec_list_t *);
 static int	 on_writeable(struct session *, struct lws *);
 static int	 on_receive(struct session *, struct lws *, const void *,
 		    size_t);
-static int	 fail_connection(struct session *, struct lws *, int,
-		    const char *, const char *);
+static int	 fail_connection(struct session *, int, const char *);
 static int	 fail_close_frame(struct session *, struct lws *, int,
+		    const char *);
+static int	 send_close(struct session *, struct lws *, int,
 		    const char *);
 static void	 emit_rx(struct session *, const unsigned char *, size_t,
 		    bool);
@@ -370,6 +372,18 @@ chat_send(void *ctx, const unsigned char *p, size_t n)
 }
 
 /* One read of stdin; returns -1 to have lws close the stdin wsi. */
+/* Input was queued: pause stdin above QUEUE_HIGH, and ask to write. */
+static void
+queued(struct session *s)
+{
+	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
+		lws_rx_flow_control(s->in_wsi, 0);
+		s->in_paused = true;
+	}
+	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
+		lws_callback_on_writable(s->ws);
+}
+
 static int
 read_stdin(struct session *s)
 {
@@ -397,12 +411,7 @@ read_stdin(struct session *s)
 		input_end(s);
 		return -1;
 	}
-	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
-		lws_rx_flow_control(s->in_wsi, 0);
-		s->in_paused = true;
-	}
-	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
-		lws_callback_on_writable(s->ws);
+	queued(s);
 	return 0;
 }
 
@@ -514,12 +523,7 @@ files_stdin(struct session *s)
 			lws_callback_on_writable(s->ws);
 		return -1;
 	}
-	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
-		lws_rx_flow_control(s->in_wsi, 0);
-		s->in_paused = true;
-	}
-	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
-		lws_callback_on_writable(s->ws);
+	queued(s);
 	return 0;
 }
 
@@ -654,16 +658,9 @@ on_writeable(struct session *s, struct lws *wsi)
 		if (s->interactive)
 			repl_status("closing: sending %d '%s'", s->close_code,
 			    s->close_reason);
-		lws_close_reason(wsi, (enum lws_close_status)s->close_code,
-		    (unsigned char *)(uintptr_t)s->close_reason,
-		    strlen(s->close_reason));
-		s->close_sent = true;
 		msg_verbose(1, "close: sending %d '%s'", s->close_code,
 		    s->close_reason);
-		set_state(s, ST_CLOSING);
-		lws_sul_schedule(s->ctx, 0, &s->sul_close, close_expired,
-		    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
-		return -1;	/* once only: quirk 12 */
+		return send_close(s, wsi, s->close_code, s->close_reason);
 	}
 	if (pump_queue_write(&s->q, wsi) == -1) {
 		msg_err("send: the connection failed");
@@ -693,11 +690,9 @@ on_writeable(struct session *s, struct lws *wsi)
  * controls; seen with valgrind on a frame larger than 64 KiB).
  */
 static int
-fail_connection(struct session *s, struct lws *wsi, int code,
-    const char *what, const char *why)
+fail_connection(struct session *s, int code, const char *why)
 {
-	(void)wsi;
-	msg_err("%s: %s: closing with %d", what, why, code);
+	msg_err("received message: %s: closing with %d", why, code);
 	s->rx_failed = true;
 	request_close(s, code, why, WSC_EXIT_PROTOCOL, true);
 	return 0;
@@ -715,8 +710,19 @@ fail_close_frame(struct session *s, struct lws *wsi, int code,
 {
 	msg_err("received Close: %s: closing with %d", why, code);
 	set_status(s, WSC_EXIT_PROTOCOL);
+	return send_close(s, wsi, code, why);
+}
+
+/*
+ * Sets our Close (code, reason) for lws to send, bounds the wait for the
+ * peer's with --close-timeout, and returns the -1 that makes lws send it:
+ * from a callback of wsi, once only (quirk 12).
+ */
+static int
+send_close(struct session *s, struct lws *wsi, int code, const char *reason)
+{
 	lws_close_reason(wsi, (enum lws_close_status)code,
-	    (unsigned char *)(uintptr_t)why, strlen(why));
+	    (unsigned char *)(uintptr_t)reason, strlen(reason));
 	s->close_sent = true;
 	s->close_wanted = true;
 	set_state(s, ST_CLOSING);
@@ -747,17 +753,14 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 	if (len > s->o->max_message - s->rx_len ||
 	    lws_remaining_packet_payload(wsi) >
 	    s->o->max_message - s->rx_len - len)
-		return fail_connection(s, wsi, 1009, "received message",
-		    "message larger than "
+		return fail_connection(s, 1009, "message larger than "
 		    "--max-message");
 	s->rx_len += len;
 	s->bytes_in += len;
 	if (!s->rx_binary && utf8_feed(&s->rx_utf8, p, len) == UTF8_REJECT)
-		return fail_connection(s, wsi, 1007, "received message",
-		    "text is not valid UTF-8");
+		return fail_connection(s, 1007, "text is not valid UTF-8");
 	if (final && !s->rx_binary && s->rx_utf8 != UTF8_ACCEPT)
-		return fail_connection(s, wsi, 1007, "received message",
-		    "text ends inside a "
+		return fail_connection(s, 1007, "text ends inside a "
 		    "UTF-8 sequence");
 	emit_rx(s, p, len, final);
 	/* Any data, a fragment too, means the peer is not quiet (-w). */
