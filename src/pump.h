@@ -104,6 +104,13 @@ int	pump_queue_add(struct pump_queue *q, const unsigned char *p, size_t n,
  */
 int	pump_queue_write(struct pump_queue *q, struct lws *wsi);
 /*
+ * Writes a control frame (opcode 0x8-0xa, n <= 125 payload bytes), framed
+ * and masked like q's frames, between two of q's writes.  Returns 0, or -1
+ * if the write failed.
+ */
+int	pump_control(struct pump_queue *q, struct lws *wsi, unsigned opcode,
+	    const unsigned char *p, size_t n);
+/*
  * For a new connection (--reconnect): puts the n messages msgs (with flags
  * plus PUMP_MESSAGE) before the queued entries, and a first entry that was
  * partly written back whole; one that lws may have overwritten (written

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "filesrc.h"
 #include "framing.h"
+#include "hsread.h"
 #include "msg.h"
 #include "outbuf.h"
 #include "output.h"
@@ -42,6 +43,7 @@
 #include "utf8.h"
 #include "waitcond.h"
 #include "wsclose.h"
+#include "wsrx.h"
 
 #define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
 #define QUEUE_LOW	(64 * 1024)	/* and resume below this */
@@ -120,6 +122,22 @@ struct session {
 	uint32_t		 rx_utf8;
 	size_t			 rx_len;
 
+	/*
+	 * Our own receive path (own_rx): without TLS or an extension, frames
+	 * are parsed by wsrx.c from a duplicate of the socket (rx_wsi) and
+	 * lws's reading is stopped; control replies go out as raw frames.
+	 */
+	bool			 own_rx;
+	struct lws		*rx_wsi;
+	struct wsrx		 wr;
+	bool			 pong_due;
+	size_t			 pong_len;
+	unsigned char		 pong[WSRX_CONTROL_MAX];
+	bool			 echo_due;	/* the peer's Close, to parrot */
+	size_t			 echo_len;
+	unsigned char		 echo[WSRX_CONTROL_MAX];
+	bool			 kill;		/* drop the socket: all said */
+
 	uint64_t		 msgs_in, bytes_in;
 	struct waitcond		 wc;		/* -n, --until */
 	int64_t			 last_rx_ms, sent_all_ms;
@@ -193,6 +211,12 @@ static void	 close_expired(lws_sorted_usec_list_t *);
 static int	 on_writeable(struct session *, struct lws *);
 static int	 on_receive(struct session *, struct lws *, const void *,
 		    size_t);
+static int	 rx_piece(struct session *, const unsigned char *, size_t,
+		    bool, bool, uint64_t);
+static void	 own_rx_start(struct session *, struct lws *);
+static int	 own_rx_read(struct session *);
+static void	 own_rx_stop(struct session *);
+static int	 own_rx_writeable(struct session *, struct lws *);
 static int	 fail_connection(struct session *, int, const char *);
 static int	 fail_close_frame(struct session *, struct lws *, int,
 		    const char *);
@@ -640,6 +664,10 @@ close_expired(lws_sorted_usec_list_t *sul)
 static int
 on_writeable(struct session *s, struct lws *wsi)
 {
+	int	 r;
+
+	if (s->own_rx && (r = own_rx_writeable(s, wsi)) != 1)
+		return r;
 	if (s->close_sent || s->state != ST_OPEN)
 		return 0;
 	if (!s->close_wanted && send_pings(s, wsi) == -1) {
@@ -714,45 +742,70 @@ fail_close_frame(struct session *s, struct lws *wsi, int code,
 }
 
 /*
- * Sets our Close (code, reason) for lws to send, bounds the wait for the
- * peer's with --close-timeout, and returns the -1 that makes lws send it:
- * from a callback of wsi, once only (quirk 12).
+ * Sends our Close (code, reason) and bounds the wait for the peer's with
+ * --close-timeout.  Through lws, it returns the -1 that makes lws send it:
+ * from a callback of wsi, once only (quirk 12); on our own receive path,
+ * the frame is written here and 0 returned (-1 if that failed).
  */
 static int
 send_close(struct session *s, struct lws *wsi, int code, const char *reason)
 {
-	lws_close_reason(wsi, (enum lws_close_status)code,
-	    (unsigned char *)(uintptr_t)reason, strlen(reason));
+	unsigned char	 f[WSRX_CONTROL_MAX];
+	size_t		 n = strlen(reason);
+
 	s->close_sent = true;
 	s->close_wanted = true;
 	set_state(s, ST_CLOSING);
 	lws_sul_schedule(s->ctx, 0, &s->sul_close, close_expired,
 	    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
-	return -1;
+	if (!s->own_rx) {
+		lws_close_reason(wsi, (enum lws_close_status)code,
+		    (unsigned char *)(uintptr_t)reason, n);
+		return -1;
+	}
+	/* Ours is written raw; the peer's answer ends the connection. */
+	if (n > sizeof(f) - 2)
+		n = sizeof(f) - 2;
+	f[0] = (unsigned char)(code >> 8);
+	f[1] = (unsigned char)code;
+	memcpy(f + 2, reason, n);
+	if (pump_control(&s->q, wsi, 0x8, f, n + 2) == -1)
+		return -1;
+	/* A broken stream is not read further: the connection ends. */
+	return s->wr.error != NULL ? -1 : 0;
 }
 
-/* A chunk of a received message: validate, then stream it out. */
+/* A chunk of a message received through lws's parser. */
 static int
 on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 {
-	const unsigned char	*p = in;
-	bool			 final;
+	return rx_piece(s, in, len, lws_frame_is_binary(wsi) != 0,
+	    lws_is_final_fragment(wsi) != 0,
+	    lws_remaining_packet_payload(wsi));
+}
 
+/*
+ * A piece of a received message (binary decides at its first piece;
+ * frame_left bytes of its frame are still to come): validate, then
+ * stream it out.
+ */
+static int
+rx_piece(struct session *s, const unsigned char *p, size_t len, bool binary,
+    bool final, uint64_t frame_left)
+{
 	if (s->close_sent || s->rx_failed || s->wc.met)
 		return 0;	/* after a met condition nothing more is output */
 	if (!s->rx_in_msg) {
 		s->rx_in_msg = true;
-		s->rx_binary = lws_frame_is_binary(wsi) != 0;
+		s->rx_binary = binary;
 		s->rx_len = 0;
 		s->rx_utf8 = UTF8_ACCEPT;
 		s->rx.msg.len = 0;
 		s->rx.streaming = false;
 	}
-	final = lws_is_final_fragment(wsi) != 0;
 	/* A frame announcing more than the limit fails at its first chunk. */
 	if (len > s->o->max_message - s->rx_len ||
-	    lws_remaining_packet_payload(wsi) >
-	    s->o->max_message - s->rx_len - len)
+	    frame_left > s->o->max_message - s->rx_len - len)
 		return fail_connection(s, 1009, "message larger than "
 		    "--max-message");
 	s->rx_len += len;
@@ -781,6 +834,190 @@ on_receive(struct session *s, struct lws *wsi, const void *in, size_t len)
 		break;
 	}
 	return 0;
+}
+
+/*
+ * Our own receive path, taken at ESTABLISHED when the connection has no
+ * TLS and no extension and hsread.c kept lws from reading past the 101:
+ * lws's reading stops (rx flow control, for good), a duplicate of the
+ * socket is adopted as a raw file to be told of input, and wsrx.c parses
+ * what arrives, many frames per read.  lws still writes (the raw frames of
+ * the queue, pings), and its wsi is dropped once the Close handshake is
+ * done.  Otherwise lws's byte-at-a-time parser stays (-vv says which).
+ */
+static void
+own_rx_start(struct session *s, struct lws *wsi)
+{
+	int	 fd, dfd;
+	bool	 clean = hsread_disarm();
+
+	if (!clean || lws_is_ssl(wsi) || s->extensions[0] != '\0' ||
+	    (fd = lws_get_socket_fd(wsi)) < 0 ||
+	    (dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1) {
+		msg_verbose(2, "receive: frames parsed by lws");
+		return;
+	}
+	if ((s->rx_wsi = adopt_fd(lws_get_vhost(wsi), dfd)) == NULL) {
+		close(dfd);
+		msg_verbose(2, "receive: frames parsed by lws");
+		return;
+	}
+	lws_rx_flow_control(wsi, 0);
+	wsrx_init(&s->wr);
+	s->own_rx = true;
+	msg_verbose(2, "receive: frames parsed by wsc");
+}
+
+/* The connection is over: its duplicate socket goes too. */
+static void
+own_rx_stop(struct session *s)
+{
+	if (s->rx_wsi != NULL)
+		lws_set_timeout(s->rx_wsi, PENDING_TIMEOUT_USER_OK,
+		    LWS_TO_KILL_ASYNC);
+	s->rx_wsi = NULL;
+	s->own_rx = false;
+	s->pong_due = s->echo_due = s->kill = false;
+}
+
+/* Drops the connection from its next WRITEABLE (lws flushes first). */
+static void
+own_rx_kill(struct session *s)
+{
+	s->kill = true;
+	if (s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+}
+
+static int
+own_rx_data(void *ctx, const unsigned char *p, size_t n, unsigned flags,
+    uint64_t frame_left)
+{
+	return rx_piece(ctx, p, n, (flags & WSRX_BINARY) != 0,
+	    (flags & WSRX_FINAL) != 0, frame_left);
+}
+
+/*
+ * A Close: the answer to ours ends the connection; the peer's own is
+ * checked, kept and parroted back (as lws does), then the connection
+ * ends.  Nothing after a Close is parsed (returns 1).
+ */
+static int
+own_rx_close(struct session *s, const unsigned char *p, size_t n)
+{
+	const char	*why;
+	int		 fail;
+
+	if (s->close_sent) {
+		own_rx_kill(s);
+		return 1;
+	}
+	if ((fail = wsclose_check(p, n, &why)) != 0) {
+		msg_err("received Close: %s: closing with %d", why, fail);
+		set_status(s, WSC_EXIT_PROTOCOL);
+		s->close_wanted = true;
+		s->close_code = fail;
+		s->close_reason = why;
+		s->echo_len = 2;
+		s->echo[0] = (unsigned char)(fail >> 8);
+		s->echo[1] = (unsigned char)fail;
+	} else {
+		(void)on_peer_close(s, NULL, p, n);
+		memcpy(s->echo, p, n);
+		s->echo_len = n;
+	}
+	s->echo_due = true;
+	s->rx_failed = true;
+	if (s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+	return 1;
+}
+
+static int
+own_rx_control(void *ctx, unsigned op, const unsigned char *p, size_t n)
+{
+	struct session	*s = ctx;
+
+	switch (op) {
+	case WSRX_PING:
+		/* Only the latest ping is answered (RFC 6455 5.5.3). */
+		if (!s->close_sent && n <= sizeof(s->pong)) {
+			memcpy(s->pong, p, n);
+			s->pong_len = n;
+			s->pong_due = true;
+			if (s->ws != NULL)
+				lws_callback_on_writable(s->ws);
+		}
+		return 0;
+	case WSRX_PONG:
+		on_pong(s, p, n);
+		return 0;
+	default:
+		return own_rx_close(s, p, n);
+	}
+}
+
+static const struct wsrx_ops own_rx_ops = { own_rx_data, own_rx_control };
+
+/* Input on the socket: one read, parsed whole. */
+static int
+own_rx_read(struct session *s)
+{
+	static unsigned char	 rbuf[RX_BUF_SIZE];
+	ssize_t			 n;
+
+	n = read(lws_get_socket_fd(s->rx_wsi), rbuf, sizeof(rbuf));
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+	    errno == EINTR))
+		return 0;
+	if (n > 0 && (s->echo_due || s->kill))
+		return 0;	/* a Close came: the rest is not parsed */
+	if (n <= 0) {
+		/* The peer is gone (end of file or reset). */
+		msg_verbose(2, "receive: %s", n == 0 ? "end of stream" :
+		    strerror(errno));
+		s->rx_wsi = NULL;	/* lws closes it after the -1 */
+		if (s->ws != NULL)
+			lws_set_timeout(s->ws, PENDING_TIMEOUT_USER_OK,
+			    LWS_TO_KILL_ASYNC);
+		return -1;
+	}
+	if (wsrx_feed(&s->wr, rbuf, (size_t)n, &own_rx_ops, s) == -1 &&
+	    !s->rx_failed) {
+		msg_err("the peer broke the protocol (%s): closing with 1002",
+		    s->wr.error);
+		s->rx_failed = true;
+		request_close(s, 1002, s->wr.error, WSC_EXIT_PROTOCOL, true);
+	}
+	return 0;
+}
+
+/*
+ * WRITEABLE with our own receive path: the socket dropped once all is
+ * said; a parroted Close (then the end); a pong.  Returns 1 when the
+ * caller goes on with the usual writes.
+ */
+static int
+own_rx_writeable(struct session *s, struct lws *wsi)
+{
+	if (s->kill)
+		return -1;
+	if (s->echo_due) {
+		s->echo_due = false;
+		if (!s->close_sent) {
+			s->close_sent = true;
+			set_state(s, ST_CLOSING);
+			(void)pump_control(&s->q, wsi, 0x8, s->echo,
+			    s->echo_len);
+		}
+		return -1;
+	}
+	if (s->pong_due && !s->close_sent) {
+		s->pong_due = false;
+		if (pump_control(&s->q, wsi, 0xa, s->pong, s->pong_len) == -1)
+			return -1;
+	}
+	return 1;
 }
 
 /* A wait condition is met: close now, whatever input is left. */
@@ -1122,7 +1359,7 @@ on_closed(struct session *s, struct lws *wsi)
 		}
 	} else if (s->close_sent) {
 		set_status(s, WSC_EXIT_OK);
-	} else if (pump_fail_malformed(wsi, true)) {
+	} else if (!s->own_rx && pump_fail_malformed(wsi, true)) {
 		msg_err("the peer broke the protocol (a malformed or "
 		    "unexpected frame): closing with 1002");
 		set_status(s, WSC_EXIT_PROTOCOL);
@@ -1158,6 +1395,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	switch (reason) {
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
 		s->t_req_us = lws_now_usecs();
+		if (!s->u->tls)
+			hsread_arm(lws_get_socket_fd(wsi));
 		diag_connected(wsi, s->u->tls, s->t_conn_us);
 		diag_request(s->o, s->u, s->ci.host, s->ci.protocol);
 		return append_headers(s, in, len);
@@ -1201,6 +1440,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		/* INFO was only wanted for TLS errors while connecting. */
 		lws_set_log_level(s->log_level, lws_log);
 		tls_report();
+		own_rx_start(s, wsi);
 		on_open(s, wsi);
 		break;
 	case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
@@ -1237,6 +1477,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_RAW_RX_FILE:
 		if (wsi == s->in_wsi)
 			return read_stdin(s);
+		if (wsi == s->rx_wsi)
+			return own_rx_read(s);
 		if (wsi == s->sig_wsi) {
 			signo = sig_take(lws_get_socket_fd(wsi));
 			if (sig_take_winch() && s->interactive)
@@ -1252,7 +1494,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 				request_close(s, 1000, "", signo == SIGINT ?
 				    WSC_EXIT_SIGINT : WSC_EXIT_SIGTERM, true);
 			}
-		}
+		} else
+			return -1;	/* a duplicate socket dropped */
 		break;
 	case LWS_CALLBACK_RAW_CLOSE_FILE:
 		if (wsi == s->in_wsi) {
@@ -1272,6 +1515,8 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			s->in.fd = -1;	/* lws closed it */
 		} else if (wsi == s->sig_wsi)
 			s->sig_wsi = NULL;
+		else if (wsi == s->rx_wsi)
+			s->rx_wsi = NULL;
 		break;
 	default:
 		break;
@@ -1621,6 +1866,8 @@ conn_end(struct session *s)
 	cancel(&s->sul_ping);
 	cancel(&s->sul_pingto);
 	cancel(&s->sul_quiet);
+	(void)hsread_disarm();
+	own_rx_stop(s);
 	s->gen++;
 	s->ws = NULL;
 	if (s->done)

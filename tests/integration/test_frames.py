@@ -85,7 +85,41 @@ def client_frames_test(tap):
            r.describe())
 
 
+def with_101_test(tap):
+    """Frames in the same write as the 101: wsc reads the response itself
+    only up to its end (hsread.c), so none of them may be lost, whoever
+    parses them; a header cut at the end of that write, completed later,
+    must join up."""
+    def h(s):
+        return s.encode().hex()
+    first = "8105" + h("hello") + "8902" + h("hi")
+    cut = "81"      # the next frame's first header byte only
+    proc, url, log = H.rawpeer("--with-101", first + cut, script=[
+        {"raw_hex": "05" + h("world")},
+        {"expect": "pong", "timeout_ms": 10000},
+        {"close": 1000}])
+    w = H.Wsc(["-vv", url])
+    r = w.wait(20)
+    tap.eq(r.out, b"hello\nworld\n",
+           "frames sent with the 101, and one whose header was cut there: all output",
+           r.describe())
+    pongs = [H.b64d(f.get("payload_b64")) for f in H.events(log, "frame")
+             if f["opcode"] == 10]
+    tap.eq(pongs, [b"hi"], "the ping sent with the 101 was answered", H.log_summary(log))
+    tap.eq(r.rc, 0, "exit 0 after frames sent with the 101", r.describe())
+    tap.ok("receive: frames parsed by wsc" in r.err.decode(errors="replace"),
+           "-vv: ws:// without an extension is parsed by wsc's own parser", r.describe())
+
+    # A Close in the same write as the 101: parroted back, exit 0.
+    proc, url, log = H.rawpeer("--with-101", "880503e8" + h("bye"),
+                               script=[{"wait_eof": True, "timeout_ms": 8000}])
+    r = H.Wsc([url]).wait(20)
+    tap.eq((r.rc, [c for c, _ in H.client_closes(log)]), (0, [1000]),
+           "a Close sent with the 101: answered with 1000, exit 0", r.describe())
+
+
 def body(tap):
+    with_101_test(tap)
     fragments_test(tap)
     utf8_split_test(tap)
     binary_raw_test(tap)

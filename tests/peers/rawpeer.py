@@ -601,6 +601,9 @@ def serve_one(sock, args, script, log):
         pad -= len(ln) + 2
         i += 1
     response = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    # Raw bytes (frames) in the same write as the 101, as a server that
+    # sends at once may: a client must not lose them.
+    response += bytes.fromhex(args.with_101)
     if args.trickle_101:
         # One byte at a time: a client must bound the whole handshake, not
         # just the wait for the first byte.
@@ -664,6 +667,8 @@ def main():
                     help="send the 101 response one byte every MS ms")
     ap.add_argument("--header-bytes", type=int, default=0, metavar="N",
                     help="pad the 101 response with about N bytes of headers")
+    ap.add_argument("--with-101", default="", metavar="HEX",
+                    help="raw bytes sent in the same write as the 101 response")
     ap.add_argument("--silent", action="store_true")
     ap.add_argument("--hangup-handshake", action="store_true")
     ap.add_argument("--no-auto-pong", action="store_true")
