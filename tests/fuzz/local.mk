@@ -130,3 +130,17 @@ tests_fuzz_fuzz_redact_SOURCES = tests/fuzz/fuzz_redact.c
 tests_fuzz_fuzz_redact_LDADD = src/libwscpure.a
 tests_fuzz_fuzz_redact_LDFLAGS = $(FUZZ_LDFLAGS)
 endif
+
+# Received frames: wsrx, in one read against the same bytes in many.
+FUZZ_TARGETS += wsrx
+check_PROGRAMS += tests/fuzz/replay_wsrx
+TESTS += tests/fuzz/replay_wsrx
+tests_fuzz_replay_wsrx_SOURCES = tests/fuzz/fuzz_wsrx.c tests/fuzz/replay.c
+tests_fuzz_replay_wsrx_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus) -DFUZZ_NAME='"wsrx"'
+tests_fuzz_replay_wsrx_LDADD = src/libwscpure.a
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_wsrx
+tests_fuzz_fuzz_wsrx_SOURCES = tests/fuzz/fuzz_wsrx.c
+tests_fuzz_fuzz_wsrx_LDADD = src/libwscpure.a
+tests_fuzz_fuzz_wsrx_LDFLAGS = $(FUZZ_LDFLAGS)
+endif

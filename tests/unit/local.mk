@@ -12,7 +12,8 @@ UNIT_TESTS = \
 	tests/unit/test_url \
 	tests/unit/test_utf8 \
 	tests/unit/test_wsframe \
-	tests/unit/test_wsclose
+	tests/unit/test_wsclose \
+	tests/unit/test_wsrx
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -36,6 +37,8 @@ tests_unit_test_wsframe_SOURCES = tests/unit/test_wsframe.c
 tests_unit_test_wsframe_LDADD = $(UNIT_LDADD)
 tests_unit_test_wsclose_SOURCES = tests/unit/test_wsclose.c
 tests_unit_test_wsclose_LDADD = $(UNIT_LDADD)
+tests_unit_test_wsrx_SOURCES = tests/unit/test_wsrx.c
+tests_unit_test_wsrx_LDADD = $(UNIT_LDADD)
 
 # Option parsing and validation (the lead's module).
 check_PROGRAMS += tests/unit/test_opts
