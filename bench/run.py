@@ -427,8 +427,8 @@ class Bench:
         notes = {"barelws": "   (lws_write() per message, no stdin or stdout)"}
         if None not in lws_part:
             self.lws_ipm = (lws_part[1] - lws_part[0]) / 20000
-            notes["wsc"] = ("   (%s of them in lws outside wsc's callbacks: its"
-                            " receive parser takes a byte per call)" % fmt_int(self.lws_ipm))
+            notes["wsc"] = ("   (%s of them in lws outside wsc's callbacks)"
+                            % fmt_int(self.lws_ipm))
         for c in self.clients + ["barelws"]:
             self.say("  %-8s %10s%s" % ("bare lws" if c == "barelws" else c,
                                         fmt_int(self.ipm[c]), notes.get(c, "")))
