@@ -499,7 +499,9 @@ pump_out_emit(struct pump_out *po, struct pump_rx *rx, const unsigned char *p,
  * leaves the socket at end-of-file or reset.  When the peer is still there,
  * tell it why, as RFC 6455 7.1.7 allows: a Close 1002 written straight to
  * the socket lws no longer serves (masked from a client), unless lws still
- * holds part of a frame that must go first.
+ * holds part of a frame that must go first.  Over TLS nothing is written:
+ * plain bytes inside the TLS stream would only be a broken record to the
+ * peer ("wrong version number"), so it just sees the connection end.
  */
 bool
 pump_fail_malformed(struct lws *wsi, bool masked)
@@ -515,7 +517,7 @@ pump_fail_malformed(struct lws *wsi, bool masked)
 	r = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
 	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
 		return false;	/* end-of-file or reset: the peer left */
-	if (lws_send_pipe_choked(wsi))
+	if (lws_is_ssl(wsi) || lws_send_pipe_choked(wsi))
 		return true;
 	if (masked) {
 		f[1] = 0x82;

@@ -170,19 +170,22 @@ def start_peer(args, script=RAWPEER, timeout=15):
     return proc, int(line.split()[1])
 
 
-def rawpeer(*args, script=None, log=None):
-    """Start rawpeer with a script (a list, passed as a file) and a log path.
+def rawpeer(*args, script=None, log=None, tls=None):
+    """Start rawpeer with a script (a list, passed as a file) and a log path;
+    tls: a certs.make() dict, to serve wss with its srv certificate.
     Returns (proc, url, logpath)."""
     n = len(_peers)
     logpath = log or tmpfile("rawpeer%d.log" % n)
     argv = ["--log", logpath] + list(args)
+    if tls is not None:
+        argv += ["--tls-cert", tls["srv.crt"], "--tls-key", tls["srv.key"]]
     if script is not None:
         spath = tmpfile("script%d.json" % n)
         with open(spath, "w") as f:
             json.dump(script, f)
         argv += ["--script", spath]
     proc, port = start_peer(argv)
-    return proc, "ws://127.0.0.1:%d/" % port, logpath
+    return proc, "%s://127.0.0.1:%d/" % ("wss" if tls else "ws", port), logpath
 
 
 def wsecho(*args):

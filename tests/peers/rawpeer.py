@@ -41,6 +41,9 @@ Handshake options: --reject STATUS, --bad-accept, --subprotocol, --pick-first,
 --response-header LINE, --delay-101 MS, --trickle-101 MS (one byte per MS),
 --header-bytes N (pad the 101 with N bytes of headers), --silent (never
 answer), --hangup-handshake (close without answering).
+--tls-cert PATH --tls-key PATH: serve wss (TLS around each accepted socket,
+before the HTTP handshake); every step works the same over it (a drop or
+reset closes TCP without a TLS close_notify).
 --drop-first N: the first N connections get the script [expect one message,
 drop] instead, so a reconnecting client meets two drops and then the script.
 After the script: a Close from the client is answered with a Close echoing
@@ -54,7 +57,9 @@ import hashlib
 import json
 import os
 import queue
+import select
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -100,6 +105,47 @@ def build_frame(opcode, payload, fin=True, rsv=0, len_override=None, mask=None):
     return hdr + payload
 
 
+def tcp_shutdown(sock, how):
+    """shutdown() on the TCP socket itself: SSLSocket.shutdown() would also
+    forget the TLS state, so later reads would return raw records."""
+    socket.socket.shutdown(sock, how)
+
+
+class TlsIO:
+    """recv/sendall for a TLS socket shared by the reader thread and the
+    script: an SSL object must not be used by two threads at once, so the
+    socket is non-blocking, every SSL call holds one lock, and the waits for
+    the file descriptor happen outside it."""
+
+    def __init__(self, sock, dropped):
+        self.sock = sock
+        self.dropped = dropped
+        self.lock = threading.Lock()
+        sock.setblocking(False)
+
+    def _io(self, fn):
+        while True:
+            with self.lock:
+                if self.dropped():
+                    raise OSError("connection dropped")
+                try:
+                    return fn()
+                except ssl.SSLWantReadError:
+                    r, w = [self.sock], []
+                except ssl.SSLWantWriteError:
+                    r, w = [], [self.sock]
+            select.select(r, w, [], 0.2)  # bounded: notice a drop
+
+    def recv(self, n):
+        return self._io(lambda: self.sock.recv(n))
+
+    def sendall(self, data):
+        view = memoryview(data)
+        pos = 0
+        while pos < len(view):
+            pos += self._io(lambda: self.sock.send(view[pos:pos + 16384]))
+
+
 class Log:
     def __init__(self, path, conn_index_ref, payload_max):
         self.f = open(path, "a", encoding="utf-8") if path else None
@@ -135,6 +181,8 @@ class Conn:
         self.sock = sock
         self.args = args
         self.log = log
+        # what frames are read from and written to (sock itself when plain)
+        self.io = TlsIO(sock, lambda: self.dropped) if isinstance(sock, ssl.SSLSocket) else sock
         self.wlock = threading.Lock()
         self.events = queue.Queue()
         self.client_close = None      # (code, reason) once received
@@ -150,7 +198,7 @@ class Conn:
             return False
         try:
             with self.wlock:
-                self.sock.sendall(data)
+                self.io.sendall(data)
         except OSError as e:
             self.log.write(event="send_error", what=what, error=str(e))
             return False
@@ -196,7 +244,7 @@ class Conn:
         """Ensure at least n bytes are buffered; False on EOF."""
         while len(self.rbuf) < n:
             try:
-                chunk = self.sock.recv(max(1 << 20, n - len(self.rbuf)))
+                chunk = self.io.recv(max(1 << 20, n - len(self.rbuf)))
             except OSError as e:
                 self.log.write(event="eof", error=str(e))
                 return False
@@ -402,9 +450,9 @@ class Conn:
             if reset:
                 self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                      struct.pack("ii", 1, 0))
-                self.sock.shutdown(socket.SHUT_RD)
+                tcp_shutdown(self.sock, socket.SHUT_RD)
             else:
-                self.sock.shutdown(socket.SHUT_RDWR)
+                tcp_shutdown(self.sock, socket.SHUT_RDWR)
         except OSError:
             pass
         if self.reader_thread is not None:
@@ -461,7 +509,7 @@ class Conn:
             self.step_wait_eof(st)
         elif "shutdown_write" in st:
             try:
-                self.sock.shutdown(socket.SHUT_WR)
+                tcp_shutdown(self.sock, socket.SHUT_WR)
             except OSError:
                 pass
             self.log.write(event="shutdown_write")
@@ -487,7 +535,7 @@ class Conn:
         if self.client_close is not None and self.close_sent:
             # Close exchange done: the server closes TCP first (RFC 6455 7.1.1).
             try:
-                self.sock.shutdown(socket.SHUT_WR)
+                tcp_shutdown(self.sock, socket.SHUT_WR)
             except OSError:
                 pass
         if not self.eof.wait(self.args.linger):
@@ -570,7 +618,7 @@ def serve_one(sock, args, script, log):
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         log.write(event="response", status=args.reject)
         try:
-            sock.shutdown(socket.SHUT_WR)
+            tcp_shutdown(sock, socket.SHUT_WR)
             sock.settimeout(args.linger)
             while sock.recv(65536):
                 pass
@@ -636,7 +684,7 @@ def serve_one(sock, args, script, log):
         if not conn.dropped:
             conn.dropped = True
             try:
-                sock.shutdown(socket.SHUT_RDWR)
+                tcp_shutdown(sock, socket.SHUT_RDWR)
             except OSError:
                 pass
             sock.close()
@@ -675,6 +723,8 @@ def main():
     ap.add_argument("--drop-first", type=int, default=0, metavar="N",
                     help="the first N connections drop TCP after the client's "
                     "first message (for reconnect tests); the script runs on later ones")
+    ap.add_argument("--tls-cert", metavar="PATH", help="serve wss with this certificate")
+    ap.add_argument("--tls-key", metavar="PATH")
     ap.add_argument("--script")
     ap.add_argument("--script-json")
     args = ap.parse_args()
@@ -687,6 +737,11 @@ def main():
         script = json.loads(args.script_json)
     if not isinstance(script, list):
         ap.error("the script must be a JSON list")
+
+    ctx = None
+    if args.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
 
     conn_index = [0]
     log = Log(args.log, conn_index, args.log_payload_max)
@@ -709,6 +764,11 @@ def main():
         if i < args.drop_first:
             conn_script = [{"expect": "message", "timeout_ms": 5000}, {"drop": True}]
         try:
+            if ctx is not None:
+                sock.settimeout(args.timeout)
+                sock = ctx.wrap_socket(sock, server_side=True)
+                sock.settimeout(None)
+                log.write(event="tls", version=sock.version())
             serve_one(sock, args, conn_script, log)
         except PeerError as e:
             log.write(event="script_error", error=str(e))
