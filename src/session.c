@@ -251,6 +251,7 @@ static void	 connect_start(struct session *);
 static void	 conn_end(struct session *);
 static void	 conn_reset(struct session *);
 static void	 abandon(struct session *);
+static void	 drop_later(struct lws *);
 static void	 requeue_sends(struct session *);
 static void	 connect_expired(lws_sorted_usec_list_t *);
 static void	 session_expired(lws_sorted_usec_list_t *);
@@ -872,9 +873,7 @@ own_rx_start(struct session *s, struct lws *wsi)
 static void
 own_rx_stop(struct session *s)
 {
-	if (s->rx_wsi != NULL)
-		lws_set_timeout(s->rx_wsi, PENDING_TIMEOUT_USER_OK,
-		    LWS_TO_KILL_ASYNC);
+	drop_later(s->rx_wsi);
 	s->rx_wsi = NULL;
 	s->own_rx = false;
 	s->pong_due = s->echo_due = s->kill = false;
@@ -977,9 +976,7 @@ own_rx_read(struct session *s)
 		msg_verbose(2, "receive: %s", n == 0 ? "end of stream" :
 		    strerror(errno));
 		s->rx_wsi = NULL;	/* lws closes it after the -1 */
-		if (s->ws != NULL)
-			lws_set_timeout(s->ws, PENDING_TIMEOUT_USER_OK,
-			    LWS_TO_KILL_ASYNC);
+		drop_later(s->ws);
 		return -1;
 	}
 	if (wsrx_feed(&s->wr, rbuf, (size_t)n, &own_rx_ops, s) == -1 &&
@@ -1839,13 +1836,19 @@ connect_start(struct session *s)
 	s->ws = wsi;
 }
 
+/* Has lws close wsi (if any) from its next service pass. */
+static void
+drop_later(struct lws *wsi)
+{
+	if (wsi != NULL)
+		lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+}
+
 /* Gives up on the current wsi: lws closes it later, unheard (gen moves). */
 static void
 abandon(struct session *s)
 {
-	if (s->ws != NULL)
-		lws_set_timeout(s->ws, PENDING_TIMEOUT_USER_OK,
-		    LWS_TO_KILL_ASYNC);
+	drop_later(s->ws);
 	s->ws = NULL;
 	set_state(s, ST_CLOSED);
 }
