@@ -1,13 +1,13 @@
 /*
- * One client session on libwebsockets 4.1: connect, pump stdin into
- * messages and messages to stdout, close by the end-of-input policy, and
- * classify the end.  The lws quirks worked around here are numbered as in
+ * One client session on libwebsockets 4.1: the context, the protocol
+ * callback, states, the Close we send, and the classification of the end.
+ * The callback hands its work to input.c (stdin, --send-file and typed
+ * lines into the send queue, and the queue out).
+ * The lws quirks worked around here are numbered as in
  * shared/lws-notes.md (Q12).
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,44 +21,19 @@
 #include <libwebsockets.h>
 
 #include "backoff.h"
-#include "buf.h"
 #include "deflate.h"
 #include "diag.h"
-#include "filesrc.h"
-#include "framing.h"
 #include "hsread.h"
 #include "msg.h"
-#include "outbuf.h"
 #include "output.h"
-#include "pingtrack.h"
-#include "pump.h"
-#include "json.h"
 #include "repl.h"
 #include "request.h"
-#include "route.h"
-#include "session.h"
+#include "session_int.h"
 #include "sig.h"
 #include "term.h"
 #include "tls.h"
 #include "utf8.h"
-#include "waitcond.h"
 #include "wsclose.h"
-#include "wsrx.h"
-
-#define QUEUE_HIGH	(256 * 1024)	/* pause stdin above this much queued */
-#define QUEUE_LOW	(64 * 1024)	/* and resume below this */
-#define RX_BUF_SIZE	65536		/* lws receive chunk */
-#define RX_HOLD		(1024 * 1024)	/* hold a message back up to this size */
-#define SESSION_HOST_MAX 119		/* longest Host value lws sends intact */
-#define USER_PINGS	4		/* session_ping()s waiting to be sent */
-#define FOREVER_S	31536000	/* lws timeouts when ours are off */
-
-enum state {
-	ST_CONNECTING,
-	ST_OPEN,
-	ST_CLOSING,
-	ST_CLOSED
-};
 
 static const char *const state_name[] = {
 	"CONNECTING", "OPEN", "CLOSING", "CLOSED"
@@ -67,148 +42,15 @@ static const char *const state_prompt[] = {
 	"connecting", "open", "closing", "closed"
 };
 
-struct session {
-	const struct wsc_opts	*o;
-	const struct url	*u;
-	struct lws_context	*ctx;
-	struct lws		*ws;
-	struct lws		*in_wsi;
-	struct lws		*sig_wsi;
-	enum state		 state;
-	bool			 done;
-	bool			 stopping;
-	bool			 status_set;	/* per connection */
-	enum wsc_exit		 status;
-
-	/* connections (reconnects) */
-	unsigned		 gen;		/* tags the current wsi */
-	unsigned		 attempts;	/* reconnects so far */
-	bool			 retryable;	/* this end may be retried */
-	bool			 stop_all;	/* we chose to end: no retry */
-	bool			 timed_out;	/* -t expired */
-	bool			 was_open;	/* this connection opened */
-	int64_t			 t_run_us, t_conn_us, t_req_us;
-	unsigned		 lws_timeout;	/* lws's own, s */
-
-	/* keepalive: our pings (--ping-interval) and session_ping()'s */
-	struct pingtrack	 pt;
-	bool			 ping_due;
-	struct {
-		size_t		 len;
-		unsigned char	 data[PINGTRACK_PAYLOAD];
-	}			 uping[USER_PINGS];
-	size_t			 nuping;
-	bool			 interactive;	/* repl.c owns the terminal */
-	struct buf		 json_more;	/* -j: a JSON text cut short */
-	struct filesrc		 files;		/* --send-file, after -x */
-	bool			 in_held;	/* stdin waits for the files */
-	bool			 in_hup;	/* and its writer has gone */
-	int			 signo;
-
-	/* input */
-	struct pump_in		 in;
-	struct pump_queue	 q;
-	bool			 in_paused;
-	bool			 input_eof;
-	int			 stdin_flags;
-
-	/* output */
-	struct pump_out		 po;
-	struct pump_rx		 rx;
-	bool			 out_closed;
-	bool			 rx_in_msg;
-	bool			 rx_failed;	/* we fail the connection: drop rx */
-	bool			 rx_binary;
-	uint32_t		 rx_utf8;
-	size_t			 rx_len;
-
-	/*
-	 * Our own receive path (own_rx): without TLS or an extension, frames
-	 * are parsed by wsrx.c from a duplicate of the socket (rx_wsi) and
-	 * lws's reading is stopped; control replies go out as raw frames.
-	 */
-	bool			 own_rx;
-	struct lws		*rx_wsi;
-	struct wsrx		 wr;
-	bool			 pong_due;
-	size_t			 pong_len;
-	unsigned char		 pong[WSRX_CONTROL_MAX];
-	bool			 echo_due;	/* the peer's Close, to parrot */
-	size_t			 echo_len;
-	unsigned char		 echo[WSRX_CONTROL_MAX];
-	bool			 kill;		/* drop the socket: all said */
-
-	uint64_t		 msgs_in, bytes_in;
-	struct waitcond		 wc;		/* -n, --until */
-	int64_t			 last_rx_ms, sent_all_ms;
-	bool			 rx_unstamped;	/* data since last_rx_ms */
-	bool			 quiet_armed;
-
-	/* close */
-	bool			 close_wanted;
-	bool			 close_sent;
-	bool			 close_drop_queue;
-	int			 close_code;
-	const char		*close_reason;
-	char			 close_reason_buf[124];	/* from /close */
-	bool			 peer_closed;
-	int			 peer_code;
-	struct buf		 peer_reason;	/* escaped for stderr */
-	bool			 request_sent;
-	int			 http_status;
-	char			 protocol[128];
-	char			 extensions[256];
-	int			 log_level;	/* lws's, once open */
-
-	lws_sorted_usec_list_t	 sul_quiet;
-	lws_sorted_usec_list_t	 sul_close;
-
-	/* transport (route.c): proxy, unix socket, addresses tried in turn */
-	struct route		 route;
-	struct lws_client_connect_info ci;
-	lws_sorted_usec_list_t	 sul_retry;	/* the next address */
-	lws_sorted_usec_list_t	 sul_connect;	/* --connect-timeout */
-	lws_sorted_usec_list_t	 sul_session;	/* -t */
-	lws_sorted_usec_list_t	 sul_ping;	/* --ping-interval */
-	lws_sorted_usec_list_t	 sul_pingto;	/* --ping-timeout */
-	lws_sorted_usec_list_t	 sul_reconnect;	/* --reconnect backoff */
-	int			 redirects;
-	struct buf		 location;	/* of a 3xx, escaped */
-};
-
 static char			 lws_last_err[256];
 static session_event_fn		 event_fn;
 static void			*event_ctx;
 
 static int	 callback(struct lws *, enum lws_callback_reasons, void *,
 		    void *, size_t);
-static int64_t	 now_ms(void);
-static void	 set_status(struct session *, enum wsc_exit);
 static void	 set_state(struct session *, enum state);
 static void	 finish(struct session *);
-static void	 request_close(struct session *, int, const char *,
-		    enum wsc_exit, bool);
-static int	 enqueue(struct session *, const unsigned char *, size_t,
-		    bool);
-static int	 on_record(void *, const unsigned char *, size_t);
-static int	 input_record(struct session *, const unsigned char *, size_t,
-		    const char *);
-static int	 chat_send(void *, const unsigned char *, size_t);
-static void	 queued(struct session *);
-static int	 read_stdin(struct session *);
-static void	 files_piece(struct session *, const unsigned char *,
-		    const struct filesrc_piece *);
-static void	 files_failed(struct session *, const char *);
-static void	 files_fill(struct session *);
-static int	 files_stdin(struct session *);
-static void	 files_hup(struct session *);
-static void	 drain_stdin(struct session *);
-static void	 input_end(struct session *);
-static void	 stamp_rx(struct session *);
-static void	 check_quiet(struct session *);
-static void	 quiet_expired(lws_sorted_usec_list_t *);
 static void	 close_expired(lws_sorted_usec_list_t *);
-static int	 on_writeable(struct session *, struct lws *);
 static int	 on_receive(struct session *, struct lws *, const void *,
 		    size_t);
 static int	 rx_piece(struct session *, const unsigned char *, size_t,
@@ -216,11 +58,8 @@ static int	 rx_piece(struct session *, const unsigned char *, size_t,
 static void	 own_rx_start(struct session *, struct lws *);
 static int	 own_rx_read(struct session *);
 static void	 own_rx_stop(struct session *);
-static int	 own_rx_writeable(struct session *, struct lws *);
 static int	 fail_connection(struct session *, int, const char *);
 static int	 fail_close_frame(struct session *, struct lws *, int,
-		    const char *);
-static int	 send_close(struct session *, struct lws *, int,
 		    const char *);
 static void	 emit_rx(struct session *, const unsigned char *, size_t,
 		    bool);
@@ -237,12 +76,6 @@ static void	 retry_connect(lws_sorted_usec_list_t *);
 static bool	 try_next_address(struct session *, const char *);
 static void	 on_http_response(struct session *, struct lws *);
 static struct lws *adopt_fd(struct lws_vhost *, int);
-static int	 repl_line(void *, const unsigned char *, size_t);
-static int	 repl_send(void *, const unsigned char *, size_t, unsigned);
-static int	 repl_json(void *, bool);
-static int	 repl_nick(void *, const unsigned char *, size_t);
-static int	 repl_close_cb(void *, int, const char *);
-static int	 repl_ping(void *, const unsigned char *, size_t);
 static void	 cancel(lws_sorted_usec_list_t *);
 static void	 event(struct session *, struct session_event *);
 static void	 schedule(struct session *, lws_sorted_usec_list_t *,
@@ -258,7 +91,6 @@ static void	 session_expired(lws_sorted_usec_list_t *);
 static void	 ping_tick(lws_sorted_usec_list_t *);
 static void	 ping_expired(lws_sorted_usec_list_t *);
 static void	 reconnect_now(lws_sorted_usec_list_t *);
-static int	 send_pings(struct session *, struct lws *);
 static void	 on_pong(struct session *, const void *, size_t);
 static void	 arm_ping_timeout(struct session *);
 static void	 on_open(struct session *, struct lws *);
@@ -273,7 +105,8 @@ static const struct lws_protocols protocols[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
-static int64_t
+/* The monotonic clock in milliseconds. */
+int64_t
 now_ms(void)
 {
 	struct timespec	 ts;
@@ -283,7 +116,7 @@ now_ms(void)
 }
 
 /* The first cause of the end decides the exit status. */
-static void
+void
 set_status(struct session *s, enum wsc_exit st)
 {
 	/* Local failures end the session: no reconnect forgets them. */
@@ -319,7 +152,7 @@ finish(struct session *s)
  * Asks for a Close with code and reason (sent from WRITEABLE once the queue
  * is empty, or at once when drop is set).  A non-OK status is recorded now.
  */
-static void
+void
 request_close(struct session *s, int code, const char *reason,
     enum wsc_exit st, bool drop)
 {
@@ -343,310 +176,6 @@ kick:
 		lws_callback_on_writable(s->ws);
 }
 
-/* Copies a message into the send queue; returns 0 or -1 on ENOMEM. */
-static int
-enqueue(struct session *s, const unsigned char *p, size_t n, bool binary)
-{
-	return pump_queue_add(&s->q, p, n,
-	    PUMP_MESSAGE | (binary ? PUMP_BINARY : 0));
-}
-
-/*
- * One input record becomes one message, unless -j refuses it (the rest
- * goes on) or --chat turns it into a packet.  Returns 0, or -1 on ENOMEM.
- */
-static int
-input_record(struct session *s, const unsigned char *p, size_t n,
-    const char *what)
-{
-	switch (output_input(p, n, what)) {
-	case 0:
-		return enqueue(s, p, n, s->o->binary);
-	case -1:
-		return -1;
-	default:
-		return 0;
-	}
-}
-
-/* pump callback: one input record (UTF-8 checked). */
-static int
-on_record(void *ctx, const unsigned char *p, size_t n)
-{
-	struct session	*s = ctx;
-	char		 what[64];
-
-	if (!output_inspects_input())
-		return enqueue(s, p, n, s->o->binary) == -1 ? 1 : 0;
-	snprintf(what, sizeof(what), "stdin %s %llu", s->o->nul ? "record" :
-	    "line", (unsigned long long)s->in.records);
-	return input_record(s, p, n, what) == -1 ? 1 : 0;
-}
-
-/* chat callback: a packet to send, queued like any message. */
-static int
-chat_send(void *ctx, const unsigned char *p, size_t n)
-{
-	struct session	*s = ctx;
-
-	if (enqueue(s, p, n, false) == -1)
-		return -1;
-	if (s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-	return 0;
-}
-
-/* One read of stdin; returns -1 to have lws close the stdin wsi. */
-/* Input was queued: pause stdin above QUEUE_HIGH, and ask to write. */
-static void
-queued(struct session *s)
-{
-	if (s->q.bytes > QUEUE_HIGH && !s->in_paused) {
-		lws_rx_flow_control(s->in_wsi, 0);
-		s->in_paused = true;
-	}
-	if (!pump_queue_empty(&s->q) && s->state == ST_OPEN)
-		lws_callback_on_writable(s->ws);
-}
-
-static int
-read_stdin(struct session *s)
-{
-	int	 r;
-
-	if (s->interactive) {
-		if (repl_read() == -1) {
-			input_end(s);
-			return -1;
-		}
-		return 0;
-	}
-	if (filesrc_on_stdin(&s->files))
-		return files_stdin(s);
-	if (s->in_held || s->close_wanted) {
-		/* Not yet (or no more): applied once this callback returns. */
-		lws_rx_flow_control(s->in_wsi, 0);
-		s->in_paused = !s->in_held;
-		return 0;
-	}
-	r = pump_in_read(&s->in);
-	if (s->in.failed)
-		set_status(s, WSC_EXIT_IO);
-	if (r == -1) {
-		input_end(s);
-		return -1;
-	}
-	queued(s);
-	return 0;
-}
-
-/* stdin closed by lws (POLLHUP): keep what is left in the pipe (quirk 8). */
-static void
-drain_stdin(struct session *s)
-{
-	pump_in_drain(&s->in);
-}
-
-/* A piece of a --send-file file into the queue, as a fragment. */
-static void
-files_piece(struct session *s, const unsigned char *p,
-    const struct filesrc_piece *pc)
-{
-	unsigned	 flags = s->o->binary ? PUMP_BINARY : 0;
-
-	flags |= pc->first ? PUMP_FIRST : 0;
-	flags |= pc->final ? PUMP_FINAL : 0;
-	if (pump_queue_add(&s->q, p, pc->len, flags) == -1) {
-		files_failed(s, NULL);
-		return;
-	}
-	if (filesrc_done(&s->files) && s->in_held) {
-		/* Every file is queued: stdin lines may follow. */
-		s->in_held = false;
-		if (s->in_wsi != NULL && !s->in_paused)
-			lws_rx_flow_control(s->in_wsi, 1);
-		if (s->in_hup && !s->input_eof) {
-			drain_stdin(s);
-			input_end(s);
-		}
-	}
-}
-
-/*
- * A file could not be sent whole: say why, send what came before it, and
- * close (status 10); the message in progress stays unfinished.
- */
-static void
-files_failed(struct session *s, const char *why)
-{
-	if (why != NULL)
-		msg_err("%s", why);
-	filesrc_free(&s->files);
-	s->files.next = s->files.npaths;
-	if (s->in_wsi != NULL && !s->in_paused) {
-		lws_rx_flow_control(s->in_wsi, 0);
-		s->in_paused = true;
-	}
-	request_close(s, s->o->close_code, s->o->close_reason, WSC_EXIT_IO,
-	    false);
-}
-
-/*
- * Queues pieces of the files while the queue is below its high-water mark
- * (regular files; stdin is read when it is readable).
- */
-static void
-files_fill(struct session *s)
-{
-	struct filesrc_piece	 pc;
-	char			 err[512];
-	bool			 from_stdin;
-	int			 r;
-
-	while (!filesrc_done(&s->files) &&
-	    (!filesrc_on_stdin(&s->files) || s->in_hup) &&
-	    !s->close_wanted && s->q.bytes < QUEUE_HIGH) {
-		from_stdin = filesrc_on_stdin(&s->files);
-		r = filesrc_next(&s->files, s->in.rdbuf, PUMP_READ_CHUNK, &pc,
-		    err, sizeof(err));
-		if (r == -1) {
-			files_failed(s, err);
-			return;
-		}
-		if (r == 1)
-			files_piece(s, s->in.rdbuf, &pc);
-		if (r == 1 && from_stdin && pc.final)
-			input_end(s);
-	}
-	if (filesrc_on_stdin(&s->files) && s->in_held && s->in_wsi != NULL) {
-		s->in_held = false;	/* "-": stdin is the file now */
-		if (!s->in_paused)
-			lws_rx_flow_control(s->in_wsi, 1);
-	}
-}
-
-/* --send-file -: one read of stdin into the file's message. */
-static int
-files_stdin(struct session *s)
-{
-	struct filesrc_piece	 pc;
-	char			 err[512];
-	int			 r;
-
-	r = filesrc_next(&s->files, s->in.rdbuf, PUMP_READ_CHUNK, &pc, err,
-	    sizeof(err));
-	if (r == -1) {
-		files_failed(s, err);
-		return -1;
-	}
-	if (r == 1)
-		files_piece(s, s->in.rdbuf, &pc);
-	if (r == 1 && pc.final) {
-		/* stdin has ended: the files after it, then the close. */
-		input_end(s);
-		if (s->state == ST_OPEN && s->ws != NULL)
-			lws_callback_on_writable(s->ws);
-		return -1;
-	}
-	queued(s);
-	return 0;
-}
-
-/*
- * lws closes stdin on POLLHUP (the writer has gone) while the files still
- * come first: keep a descriptor of our own, which no longer blocks, and
- * read it when its turn comes (quirk 8: nothing in the pipe is lost).
- */
-static void
-files_hup(struct session *s)
-{
-	int	 fd = fcntl(s->in.fd, F_DUPFD_CLOEXEC, 3);
-
-	if (s->files.fd == s->in.fd)
-		s->files.fd = fd;
-	s->files.stdin_fd = fd;
-	s->in.fd = fd;
-	s->in_hup = true;
-	if (s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-}
-
-/* End of input: flush the last record and start the end-of-input policy. */
-static void
-input_end(struct session *s)
-{
-	if (s->input_eof)
-		return;
-	s->input_eof = true;
-	if (pump_in_finish(&s->in) == -1)
-		set_status(s, WSC_EXIT_IO);
-	msg_verbose(2, "stdin: end of input after %llu messages",
-	    (unsigned long long)s->in.records);
-	if (s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-}
-
-/*
- * Sets last_rx_ms if a message arrived since: once per service pass, not
- * a clock read per message.
- */
-static void
-stamp_rx(struct session *s)
-{
-	if (s->rx_unstamped) {
-		s->rx_unstamped = false;
-		s->last_rx_ms = now_ms();
-	}
-}
-
-/*
- * Once input has ended and everything is sent, close after the peer has
- * been quiet for --wait seconds (lws drops data that arrives after our
- * Close, quirk 11, so the wait comes first).
- */
-static void
-check_quiet(struct session *s)
-{
-	int64_t	 since, left;
-
-	if (!s->input_eof || !pump_queue_empty(&s->q) ||
-	    !filesrc_done(&s->files) ||
-	    s->state != ST_OPEN || s->close_wanted ||
-	    s->o->wait == OPTS_WAIT_INF || waitcond_active(&s->wc))
-		return;
-	if (s->sent_all_ms == 0)
-		s->sent_all_ms = now_ms();
-	if (s->o->wait == 0) {
-		request_close(s, s->o->close_code, s->o->close_reason,
-		    WSC_EXIT_OK, false);
-		return;
-	}
-	stamp_rx(s);
-	since = s->last_rx_ms > s->sent_all_ms ? s->last_rx_ms :
-	    s->sent_all_ms;
-	left = since + (int64_t)(s->o->wait * 1000) - now_ms();
-	if (left <= 0) {
-		msg_verbose(2, "peer quiet for %g s: closing", s->o->wait);
-		request_close(s, s->o->close_code, s->o->close_reason,
-		    WSC_EXIT_OK, false);
-		return;
-	}
-	if (!s->quiet_armed) {
-		s->quiet_armed = true;
-		lws_sul_schedule(s->ctx, 0, &s->sul_quiet, quiet_expired,
-		    left * LWS_US_PER_MS);
-	}
-}
-
-static void
-quiet_expired(lws_sorted_usec_list_t *sul)
-{
-	struct session	*s = lws_container_of(sul, struct session, sul_quiet);
-
-	s->quiet_armed = false;
-	check_quiet(s);
-}
-
 static void
 close_expired(lws_sorted_usec_list_t *sul)
 {
@@ -659,55 +188,6 @@ close_expired(lws_sorted_usec_list_t *sul)
 		    s->o->close_timeout);
 	set_status(s, WSC_EXIT_TIMEOUT);
 	finish(s);
-}
-
-/* Sends queued messages while the socket takes them, then the Close. */
-static int
-on_writeable(struct session *s, struct lws *wsi)
-{
-	int	 r;
-
-	if (s->own_rx && (r = own_rx_writeable(s, wsi)) != 1)
-		return r;
-	if (s->close_sent || s->state != ST_OPEN)
-		return 0;
-	if (!s->close_wanted && send_pings(s, wsi) == -1) {
-		msg_err("ping: the connection failed");
-		set_status(s, WSC_EXIT_ABNORMAL);
-		s->retryable = true;
-		return -1;
-	}
-	if (lws_send_pipe_choked(wsi)) {
-		lws_callback_on_writable(wsi);
-		return 0;
-	}
-	if (!filesrc_done(&s->files))
-		files_fill(s);
-	if (s->close_wanted && (s->close_drop_queue || pump_queue_empty(&s->q))) {
-		if (s->interactive)
-			repl_status("closing: sending %d '%s'", s->close_code,
-			    s->close_reason);
-		msg_verbose(1, "close: sending %d '%s'", s->close_code,
-		    s->close_reason);
-		return send_close(s, wsi, s->close_code, s->close_reason);
-	}
-	if (pump_queue_write(&s->q, wsi) == -1) {
-		msg_err("send: the connection failed");
-		set_status(s, WSC_EXIT_ABNORMAL);
-		s->retryable = true;
-		return -1;
-	}
-	if (s->in_paused && s->q.bytes < QUEUE_LOW && s->in_wsi != NULL) {
-		lws_rx_flow_control(s->in_wsi, 1);
-		s->in_paused = false;
-	}
-	if (!pump_queue_empty(&s->q) || s->close_wanted ||
-	    (!filesrc_done(&s->files) && (!filesrc_on_stdin(&s->files) ||
-	    s->in_hup)))
-		lws_callback_on_writable(wsi);
-	else
-		check_quiet(s);
-	return 0;
 }
 
 /*
@@ -748,7 +228,7 @@ fail_close_frame(struct session *s, struct lws *wsi, int code,
  * from a callback of wsi, once only (quirk 12); on our own receive path,
  * the frame is written here and 0 returned (-1 if that failed).
  */
-static int
+int
 send_close(struct session *s, struct lws *wsi, int code, const char *reason)
 {
 	unsigned char	 f[WSRX_CONTROL_MAX];
@@ -994,7 +474,7 @@ own_rx_read(struct session *s)
  * said; a parroted Close (then the end); a pong.  Returns 1 when the
  * caller goes on with the usual writes.
  */
-static int
+int
 own_rx_writeable(struct session *s, struct lws *wsi)
 {
 	if (s->kill)
@@ -1550,143 +1030,6 @@ adopt_fd(struct lws_vhost *vh, int fd)
 	    "wsc", NULL);
 }
 
-/*
- * repl: a typed line is input like a stdin line (-b, -j, --chat); with -j,
- * a JSON text cut short waits for the next line (multi-line paste).
- */
-static int
-repl_line(void *ctx, const unsigned char *p, size_t n)
-{
-	struct session	*s = ctx;
-	char		 what[64];
-	int		 r;
-
-	if (s->close_wanted || s->state > ST_OPEN) {
-		msg_err("not sent: the connection is closing");
-		return -1;
-	}
-	if (!filesrc_done(&s->files)) {
-		/* Its fragments must not be interleaved with a message. */
-		msg_err("not sent: --send-file is still being sent");
-		return -1;
-	}
-	snprintf(what, sizeof(what), "input line %llu",
-	    (unsigned long long)++s->in.records);
-	if (s->o->chat && output_chat() != NULL) {
-		if ((r = chat_say(output_chat(), p, n, output_now_ms())) == 1)
-			msg_err("%s: not sent: the chat server has sent no id "
-			    "yet", what);
-	} else if (output_json()) {
-		if (s->json_more.len > 0 && buf_putc(&s->json_more, '\n') == -1)
-			return -1;
-		if (buf_append(&s->json_more, p, n) == -1)
-			return -1;
-		if (json_input_check(s->json_more.data, s->json_more.len, NULL,
-		    0) == JSON_INPUT_INCOMPLETE)
-			return 1;
-		r = input_record(s, s->json_more.data, s->json_more.len, what);
-		s->json_more.len = 0;
-	} else
-		r = input_record(s, p, n, what);
-	if (r == 0 && s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-	return r == -1 ? -1 : 0;
-}
-
-/* repl: /json on|off. */
-static int
-repl_json(void *ctx, bool on)
-{
-	(void)ctx;
-	output_set_json(on);
-	return 0;
-}
-
-/* repl: /nick NAME with --chat. */
-static int
-repl_nick(void *ctx, const unsigned char *p, size_t n)
-{
-	struct session	*s = ctx;
-	int		 r;
-
-	if (output_chat() == NULL) {
-		msg_err("/nick: only in --chat mode");
-		return -1;
-	}
-	r = chat_nick(output_chat(), p, n, output_now_ms());
-	if (r == 0 && s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-	return r;
-}
-
-/* repl: a command's message (/binary, /send-file) into the send queue. */
-static int
-repl_send(void *ctx, const unsigned char *p, size_t n, unsigned flags)
-{
-	struct session	*s = ctx;
-	unsigned	 pf = 0;
-
-	if (s->close_wanted || s->state > ST_OPEN) {
-		msg_err("not sent: the connection is closing");
-		return -1;
-	}
-	if (!filesrc_done(&s->files)) {
-		/* Its fragments must not be interleaved with a message. */
-		msg_err("not sent: --send-file is still being sent");
-		return -1;
-	}
-	pf |= flags & REPL_BINARY ? PUMP_BINARY : 0;
-	pf |= flags & REPL_FIRST ? PUMP_FIRST : 0;
-	pf |= flags & REPL_FINAL ? PUMP_FINAL : 0;
-	if (pump_queue_add(&s->q, p, n, pf) == -1)
-		return -1;
-	if (s->state == ST_OPEN && s->ws != NULL)
-		lws_callback_on_writable(s->ws);
-	return 0;
-}
-
-/* repl: /close and /quit (the reason was validated by replcmd). */
-static int
-repl_close_cb(void *ctx, int code, const char *reason)
-{
-	struct session	*s = ctx;
-
-	if (s->close_wanted) {
-		msg_err("close: already closing");
-		return -1;
-	}
-	snprintf(s->close_reason_buf, sizeof(s->close_reason_buf), "%s",
-	    reason);
-	if (s->state == ST_CONNECTING) {
-		/* Like the lines before it: sent once open, after them. */
-		s->close_wanted = true;
-		s->close_code = code;
-		s->close_reason = s->close_reason_buf;
-		return 0;
-	}
-	request_close(s, code, s->close_reason_buf, WSC_EXIT_OK, false);
-	return 0;
-}
-
-/* repl: /ping; the round trip is printed when the pong comes. */
-static int
-repl_ping(void *ctx, const unsigned char *p, size_t n)
-{
-	struct session	*s = ctx;
-
-	if (s->state != ST_OPEN || s->close_wanted) {
-		msg_err("ping: the connection is not open");
-		return -1;
-	}
-	if (n > PINGTRACK_PAYLOAD)
-		n = PINGTRACK_PAYLOAD;
-	if (session_ping(s, p, n) == -1) {
-		msg_err("ping: too many pings waiting to be sent");
-		return -1;
-	}
-	return 0;
-}
-
 /* Reasons that belong to the client connection (tagged with its gen). */
 static bool
 is_conn_reason(enum lws_callback_reasons r)
@@ -2063,7 +1406,7 @@ arm_ping_timeout(struct session *s)
 }
 
 /* Writes due pings (ours and session_ping()'s); -1 if lws_write failed. */
-static int
+int
 send_pings(struct session *s, struct lws *wsi)
 {
 	unsigned char	 buf[LWS_PRE + PINGTRACK_PAYLOAD];
