@@ -1,5 +1,5 @@
 /*
- * What the session modules (session.c, input.c) share on
+ * What the session modules (session.c, input.c, rx.c) share on
  * libwebsockets 4.1: struct session, its states and limits, and the
  * functions one of them calls in another.  Private: not installed, and
  * included by nothing else.
@@ -152,12 +152,15 @@ struct session {
 /* session.c */
 int64_t		now_ms(void);
 void		set_status(struct session *, enum wsc_exit);
+void		set_state(struct session *, enum state);
 void		request_close(struct session *, int, const char *,
 		    enum wsc_exit, bool);
-int		own_rx_writeable(struct session *, struct lws *);
 int		send_close(struct session *, struct lws *, int,
 		    const char *);
+struct lws *	adopt_fd(struct lws_vhost *, int);
+void		drop_later(struct lws *);
 int		send_pings(struct session *, struct lws *);
+void		on_pong(struct session *, const void *, size_t);
 
 /* input.c */
 int		on_record(void *, const unsigned char *, size_t);
@@ -177,5 +180,17 @@ int		repl_json(void *, bool);
 int		repl_nick(void *, const unsigned char *, size_t);
 int		repl_close_cb(void *, int, const char *);
 int		repl_ping(void *, const unsigned char *, size_t);
+
+/* rx.c */
+int		on_receive(struct session *, struct lws *, const void *,
+		    size_t);
+void		own_rx_start(struct session *, struct lws *);
+int		own_rx_read(struct session *);
+void		own_rx_stop(struct session *);
+int		own_rx_writeable(struct session *, struct lws *);
+bool		wait_unmet(struct session *);
+void		out_failed(struct session *);
+int		on_peer_close(struct session *, struct lws *,
+		    const unsigned char *, size_t);
 
 #endif /* WSC_SESSION_INT_H */
