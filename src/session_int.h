@@ -1,5 +1,5 @@
 /*
- * What the session modules (session.c, input.c, rx.c) share on
+ * What the session modules (session.c, input.c, rx.c, conn.c) share on
  * libwebsockets 4.1: struct session, its states and limits, and the
  * functions one of them calls in another.  Private: not installed, and
  * included by nothing else.
@@ -149,18 +149,27 @@ struct session {
 	struct buf		 location;	/* of a 3xx, escaped */
 };
 
+/* lws's last error or warning line (session.c's lws_log()). */
+extern char		 lws_last_err[256];
+/* The REPL prompt's word for each state. */
+extern const char *const state_prompt[];
+
 /* session.c */
 int64_t		now_ms(void);
 void		set_status(struct session *, enum wsc_exit);
 void		set_state(struct session *, enum state);
+void		finish(struct session *);
 void		request_close(struct session *, int, const char *,
 		    enum wsc_exit, bool);
 int		send_close(struct session *, struct lws *, int,
 		    const char *);
 struct lws *	adopt_fd(struct lws_vhost *, int);
-void		drop_later(struct lws *);
-int		send_pings(struct session *, struct lws *);
-void		on_pong(struct session *, const void *, size_t);
+void		cancel(lws_sorted_usec_list_t *);
+void		event(struct session *, struct session_event *);
+void		schedule(struct session *, lws_sorted_usec_list_t *,
+		    sul_cb_t, double);
+void		report_close(struct session *, bool, bool, int,
+		    const char *);
 
 /* input.c */
 int		on_record(void *, const unsigned char *, size_t);
@@ -192,5 +201,17 @@ bool		wait_unmet(struct session *);
 void		out_failed(struct session *);
 int		on_peer_close(struct session *, struct lws *,
 		    const unsigned char *, size_t);
+
+/* conn.c */
+int		append_headers(struct session *, char **, size_t);
+void		on_connect_error(struct session *, const char *);
+void		on_http_response(struct session *, struct lws *);
+void		connect_start(struct session *);
+void		conn_end(struct session *);
+void		drop_later(struct lws *);
+void		session_expired(lws_sorted_usec_list_t *);
+void		ping_tick(lws_sorted_usec_list_t *);
+int		send_pings(struct session *, struct lws *);
+void		on_pong(struct session *, const void *, size_t);
 
 #endif /* WSC_SESSION_INT_H */
