@@ -2,7 +2,8 @@
  * Keeps libwebsockets from reading past the upgrade response, so that the
  * bytes after it (the server's first frames) stay in the socket for wsc's
  * own frame parser (wsrx.c) instead of lws's.  No lws here: it replaces
- * recv(2) for the whole program and limits the one socket it is armed on.
+ * recv(2) and OpenSSL's SSL_read() for the whole program and limits the
+ * one socket it is armed on (its TLS connection too).
  */
 #ifndef WSC_HSREAD_H
 #define WSC_HSREAD_H

@@ -255,3 +255,39 @@ tls_report(void)
 		msg_verbose(1, "tls: %s%s", peer, topts != NULL &&
 		    topts->insecure ? " (not verified: -k)" : "");
 }
+
+ssize_t
+tls_read(SSL *ssl, void *buf, size_t n)
+{
+	size_t	 got;
+
+	ERR_clear_error();
+	errno = 0;
+	if (SSL_read_ex(ssl, buf, n, &got) == 1)
+		return (ssize_t)got;
+	switch (SSL_get_error(ssl, 0)) {
+	case SSL_ERROR_WANT_READ:
+	case SSL_ERROR_WANT_WRITE:
+		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_ZERO_RETURN:
+		return 0;
+	case SSL_ERROR_SYSCALL:
+		if (errno == 0)
+			return 0;
+		return -1;
+	default:
+		/* OpenSSL 3 reports an end without close_notify here. */
+		if (ERR_GET_REASON(ERR_peek_error()) ==
+		    SSL_R_UNEXPECTED_EOF_WHILE_READING)
+			return 0;
+		errno = EPROTO;
+		return -1;
+	}
+}
+
+bool
+tls_pending(SSL *ssl)
+{
+	return SSL_has_pending(ssl) == 1;
+}

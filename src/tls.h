@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <libwebsockets.h>
 
@@ -48,5 +49,15 @@ const char *tls_failure(void);
 void	tls_report(void);
 /* Forgets what was recorded (before a new connection attempt). */
 void	tls_reset(void);
+
+/*
+ * wsc's own receive path over TLS (session.c): reads up to n decrypted
+ * bytes from ssl (lws_get_ssl()).  Returns the count, 0 at the end of the
+ * stream (close_notify, or the peer gone without it), or -1 with errno
+ * (EAGAIN: nothing to read yet).
+ */
+ssize_t	tls_read(SSL *ssl, void *buf, size_t n);
+/* True when ssl holds input that poll() will not announce. */
+bool	tls_pending(SSL *ssl);
 
 #endif
