@@ -18,6 +18,7 @@
 #include "repl.h"
 #include "session_int.h"
 #include "term.h"
+#include "tls.h"
 #include "utf8.h"
 #include "wsclose.h"
 
@@ -29,6 +30,8 @@ static int	 fail_close_frame(struct session *, struct lws *, int,
 static void	 emit_rx(struct session *, const unsigned char *, size_t,
 		    bool);
 static void	 wait_met(struct session *);
+static void	 own_rx_more(lws_sorted_usec_list_t *);
+static void	 own_rx_pending(struct session *);
 
 /*
  * Fails the connection with code (1007, 1009): a peer protocol error.  The
@@ -125,12 +128,15 @@ rx_piece(struct session *s, const unsigned char *p, size_t len, bool binary,
 
 /*
  * Our own receive path, taken at ESTABLISHED when the connection has no
- * TLS and no extension and hsread.c kept lws from reading past the 101:
- * lws's reading stops (rx flow control, for good), a duplicate of the
- * socket is adopted as a raw file to be told of input, and wsrx.c parses
- * what arrives, many frames per read.  lws still writes (the raw frames of
- * the queue, pings), and its wsi is dropped once the Close handshake is
- * done.  Otherwise lws's byte-at-a-time parser stays (-vv says which).
+ * extension and hsread.c kept lws from reading past the 101: lws's
+ * reading stops (rx flow control, for good), a duplicate of the socket is
+ * adopted as a raw file to be told of input, and wsrx.c parses what
+ * arrives, many frames per read: read(2) from the socket, or over TLS
+ * SSL_read() from lws's connection (tls_read()), which may hold decrypted
+ * input poll() will not announce (sul_rx comes back for it).  lws still
+ * writes (the raw frames of the queue, pings; over TLS its SSL_write()),
+ * and its wsi is dropped once the Close handshake is done.  With an
+ * extension, lws's byte-at-a-time parser stays (-vv says which).
  */
 void
 own_rx_start(struct session *s, struct lws *wsi)
@@ -138,7 +144,7 @@ own_rx_start(struct session *s, struct lws *wsi)
 	int	 fd, dfd;
 	bool	 clean = hsread_disarm();
 
-	if (!clean || lws_is_ssl(wsi) || s->extensions[0] != '\0' ||
+	if (!clean || s->extensions[0] != '\0' ||
 	    (fd = lws_get_socket_fd(wsi)) < 0 ||
 	    (dfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1) {
 		msg_verbose(2, "receive: frames parsed by lws");
@@ -152,15 +158,36 @@ own_rx_start(struct session *s, struct lws *wsi)
 	lws_rx_flow_control(wsi, 0);
 	wsrx_init(&s->wr);
 	s->own_rx = true;
+	s->rx_ssl = lws_is_ssl(wsi) ? lws_get_ssl(wsi) : NULL;
 	msg_verbose(2, "receive: frames parsed by wsc");
+	own_rx_pending(s);
+}
+
+static void
+own_rx_more(lws_sorted_usec_list_t *sul)
+{
+	struct session	*s = lws_container_of(sul, struct session, sul_rx);
+
+	if (!s->done)
+		(void)own_rx_read(s);
+}
+
+/* Comes back at once for input TLS holds (no POLLIN will say so). */
+static void
+own_rx_pending(struct session *s)
+{
+	if (s->rx_ssl != NULL && s->rx_wsi != NULL && tls_pending(s->rx_ssl))
+		schedule(s, &s->sul_rx, own_rx_more, 0);
 }
 
 /* The connection is over: its duplicate socket goes too. */
 void
 own_rx_stop(struct session *s)
 {
+	cancel(&s->sul_rx);
 	drop_later(s->rx_wsi);
 	s->rx_wsi = NULL;
+	s->rx_ssl = NULL;
 	s->own_rx = false;
 	s->pong_due = s->echo_due = s->kill = false;
 }
@@ -251,7 +278,10 @@ own_rx_read(struct session *s)
 	static unsigned char	 rbuf[RX_BUF_SIZE];
 	ssize_t			 n;
 
-	n = read(lws_get_socket_fd(s->rx_wsi), rbuf, sizeof(rbuf));
+	if (s->rx_wsi == NULL)
+		return 0;
+	n = s->rx_ssl != NULL ? tls_read(s->rx_ssl, rbuf, sizeof(rbuf)) :
+	    read(lws_get_socket_fd(s->rx_wsi), rbuf, sizeof(rbuf));
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 	    errno == EINTR))
 		return 0;
@@ -261,9 +291,10 @@ own_rx_read(struct session *s)
 		/* The peer is gone (end of file or reset). */
 		msg_verbose(2, "receive: %s", n == 0 ? "end of stream" :
 		    strerror(errno));
-		s->rx_wsi = NULL;	/* lws closes it after the -1 */
+		drop_later(s->rx_wsi);
+		s->rx_wsi = NULL;
 		drop_later(s->ws);
-		return -1;
+		return 0;
 	}
 	if (wsrx_feed(&s->wr, rbuf, (size_t)n, &own_rx_ops, s) == -1 &&
 	    !s->rx_failed) {
@@ -272,6 +303,7 @@ own_rx_read(struct session *s)
 		s->rx_failed = true;
 		request_close(s, 1002, s->wr.error, WSC_EXIT_PROTOCOL, true);
 	}
+	own_rx_pending(s);
 	return 0;
 }
 

@@ -251,8 +251,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	switch (reason) {
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
 		s->t_req_us = lws_now_usecs();
-		if (!s->u->tls)
-			hsread_arm(lws_get_socket_fd(wsi));
+		hsread_arm(lws_get_socket_fd(wsi));
 		diag_connected(wsi, s->u->tls, s->t_conn_us);
 		diag_request(s->o, s->u, s->ci.host, s->ci.protocol);
 		return append_headers(s, in, len);

@@ -96,12 +96,15 @@ struct session {
 	size_t			 rx_len;
 
 	/*
-	 * Our own receive path (own_rx): without TLS or an extension, frames
-	 * are parsed by wsrx.c from a duplicate of the socket (rx_wsi) and
-	 * lws's reading is stopped; control replies go out as raw frames.
+	 * Our own receive path (own_rx): without an extension, frames are
+	 * parsed by wsrx.c, read from a duplicate of the socket (rx_wsi) or
+	 * lws's TLS connection, and lws's reading is stopped; control
+	 * replies go out as raw frames.
 	 */
 	bool			 own_rx;
 	struct lws		*rx_wsi;
+	SSL			*rx_ssl;	/* over TLS: lws's connection */
+	lws_sorted_usec_list_t	 sul_rx;	/* TLS input poll() won't tell */
 	struct wsrx		 wr;
 	bool			 pong_due;
 	size_t			 pong_len;

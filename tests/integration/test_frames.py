@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Frames from the peer: fragments, control frames mid-message, sizes."""
 
+import certs
 import harness as H
 
 
@@ -109,6 +110,30 @@ def with_101_test(tap):
     tap.eq(r.rc, 0, "exit 0 after frames sent with the 101", r.describe())
     tap.ok("receive: frames parsed by wsc" in r.err.decode(errors="replace"),
            "-vv: ws:// without an extension is parsed by wsc's own parser", r.describe())
+
+    # The same over wss://: the frames share the 101's TLS record, so
+    # they wait decrypted inside OpenSSL, where poll() does not see them.
+    if certs.available():
+        c = certs.make()
+        # The peer sends nothing more until its ping is answered.
+        proc, url, log = H.rawpeer("--with-101", first, tls=c, script=[
+            {"expect": "pong", "timeout_ms": 5000},
+            {"raw_hex": "8105" + h("world")},
+            {"close": 1000}])
+        r = H.Wsc(["-vv", "--cacert", c["ca.crt"], url]).wait(20)
+        tap.eq((r.rc, r.out), (0, b"hello\nworld\n"),
+               "wss: frames in the 101's TLS record are read without a poll() "
+               "event: all output, the ping answered, exit 0", r.describe())
+        tap.ok("receive: frames parsed by wsc" in r.err.decode(errors="replace"),
+               "-vv: wss:// without an extension is parsed by wsc's own parser",
+               r.describe())
+        tap.eq([e["event"] for e in H.events(log, "expect_done")], ["expect_done"],
+               "wss: the ping in the 101's record was answered while the peer waited "
+               "(not after its timeout)", H.log_summary(log))
+    else:
+        tap.skip("wss: frames in the 101's TLS record", "no openssl command")
+        tap.skip("wss: parsed by wsc's own parser", "no openssl command")
+        tap.skip("wss: the ping answered in time", "no openssl command")
 
     # A Close in the same write as the 101: parroted back, exit 0.
     proc, url, log = H.rawpeer("--with-101", "880503e8" + h("bye"),

@@ -113,19 +113,53 @@ ROWS = [
                                      {"close": 1000}], [], 0, [1000], None, b""),
 ]
 
-# Over wss:// (and with --deflate) frames are still parsed by lws 4.1, through
-# session.c's on_receive()/fail_connection()/on_peer_close(): a smaller table
-# keeps that path covered.  Its results are that path's: lws rewrites Close
-# codes 0-999 and the reserved ones to 1002 (lws-notes quirk 13) and accepts
-# a masked frame from the server.
+# Over wss:// wsc's own parser reads lws's TLS connection (SSL_read()):
+# the same results as over ws://, and every Close inside valid TLS.
 TLS_ROWS = [
-    # lws drops TCP on a frame its parser rejects; wsc's Close 1002 is
-    # written straight to the socket on ws:// only (pump_fail_malformed()):
-    # inside TLS it would be a broken record, so over wss:// no Close.
-    ("lws: RSV1 set without an extension (no Close inside TLS)", [],
-     [frame(1, "x", rsv=4)], [], 6, [], P, b""),
-    ("lws: ping of 126 bytes (no Close inside TLS)", [], [frame(9, "p" * 126)], [], 6, [],
-     P, b""),
+    ("RSV1 set without an extension", [], [frame(1, "x", rsv=4)], [], 6, [1002], P, b""),
+    ("ping of 126 bytes", [], [frame(9, "p" * 126)], [], 6, [1002], P, b""),
+    ("text not UTF-8 at the start of a %d-byte frame" % BIG, [],
+     [frame(1, payload_hex="ff" + "61" * BIG)], [], 6, [1007], "not valid UTF-8", b""),
+    ("frame announcing 2^62 bytes", [], [frame(2, "a" * BIG, len_override=2 ** 62)], [], 6,
+     [1009], "larger than --max-message", b""),
+    ("message over --max-message in 64 KiB fragments", [],
+     [{"send": "binary", "data": "b" * (1100000), "frag_size": 65536}],
+     ["--max-message", "1M"], 6, [1009], "larger than --max-message", b""),
+    ("Close with a 1-byte payload", [], [close_raw("03")], [], 6, [1002],
+     "Close payload of 1 byte", b""),
+    ("Close reason not UTF-8", [], [close_raw("03e8ff")], [], 6, [1007],
+     "close reason is not valid UTF-8", b""),
+] + [
+    ("Close code %d (not allowed on the wire)" % c, [], [close_raw("%04x" % c)], [], 6,
+     [1002], "close code not allowed on the wire", b"")
+    for c in (0, 2999)
+] + [
+    ("masked frame from the server", [],
+     [frame(1, "hi", mask=True, mask_hex="01020304"), {"close": 1000}], [], 6, [1002],
+     "a masked frame", b""),
+    ("TCP reset in the middle of a message", [],
+     [{"raw_hex": "817e0100" + "61" * 100}, {"reset": True}], [], 7, [],
+     "dropped without a Close", b""),
+    ("end of stream after half a fragmented message", [],
+     [frame(1, "half", fin=False), {"drop": True}], [], 7, [], "dropped without a Close",
+     b""),
+    ("10,000 pings then Close", [], [{"raw_hex": ("8904" + "70696e67") * 10000},
+                                     {"close": 1000}], [], 0, [1000], None, b""),
+]
+
+# With permessage-deflate (--deflate, accepted by the peer, which then sends
+# uncompressed frames as the extension allows) frames are parsed by lws 4.1,
+# through rx.c's on_receive()/fail_connection()/on_peer_close(): this table
+# keeps that path covered.  Its results are that path's: lws drops TCP on a
+# frame its parser rejects (wsc writes the Close 1002 itself,
+# pump_fail_malformed()), rewrites Close codes 0-999 and the reserved ones to
+# 1002 (lws-notes quirk 13) and accepts a masked frame from the server (the
+# last two show which parser ran).
+DEFLATE_ROWS = [
+    ("reserved data opcode 3", [], [frame(3, "x")], [], 6, [1002], P, b""),
+    ("lws: RSV2 set (accepted by lws with permessage-deflate)", [],
+     [frame(1, "x", rsv=2), {"close": 1000}], [], 0, [1000], None, b"x\n"),
+    ("ping of 126 bytes", [], [frame(9, "p" * 126)], [], 6, [1002], P, b""),
     # The heap-overflow regression: returning -1 from CLIENT_RECEIVE in the
     # middle of a frame let lws write past its buffer (see fail_connection()).
     ("text not UTF-8 at the start of a %d-byte frame" % BIG, [],
@@ -147,23 +181,23 @@ TLS_ROWS = [
     ("lws: masked frame from the server (accepted and unmasked by lws)", [],
      [frame(1, "hi", mask=True, mask_hex="01020304"), {"close": 1000}], [], 0, [1000],
      None, b"hi\n"),
-    ("TCP reset in the middle of a message", [],
-     [{"raw_hex": "817e0100" + "61" * 100}, {"reset": True}], [], 7, [],
-     "dropped without a Close", b""),
-    ("end of stream after half a fragmented message", [],
-     [frame(1, "half", fin=False), {"drop": True}], [], 7, [], "dropped without a Close",
-     b""),
     ("10,000 pings then Close", [], [{"raw_hex": ("8904" + "70696e67") * 10000},
                                      {"close": 1000}], [], 0, [1000], None, b""),
 ]
 
 
-def run_row(tap, row, tls=None):
-    """One row; tls: a certs.make() dict to play it over wss://."""
+def run_row(tap, row, tls=None, deflate=False):
+    """One row; tls: a certs.make() dict to play it over wss://; deflate:
+    with permessage-deflate negotiated (lws's parser)."""
     name, peer_args, script, args, status, closes, text, out = row
     if tls is not None:
         name = "wss: " + name
         args = ["--cacert", tls["ca.crt"]] + list(args)
+    if deflate:
+        name = "deflate: " + name
+        args = ["--deflate"] + list(args)
+        peer_args = ["--response-header",
+                     "Sec-WebSocket-Extensions: permessage-deflate"] + list(peer_args)
     if script:
         script = script + [{"wait_eof": True, "timeout_ms": 8000}]
     proc, url, log = H.rawpeer(*peer_args, script=script, tls=tls)
@@ -196,6 +230,9 @@ def body(tap):
     for row in ROWS:
         run_row(tap, row)
     tap.diag("hostile-peer table: %d rows" % len(ROWS))
+    for row in DEFLATE_ROWS:
+        run_row(tap, row, deflate=True)
+    tap.diag("hostile-peer table with permessage-deflate: %d rows" % len(DEFLATE_ROWS))
     if not certs.available():
         tap.skip("hostile-peer table over wss://", "no openssl command")
         return
