@@ -188,6 +188,7 @@ own_rx_stop(struct session *s)
 	drop_later(s->rx_wsi);
 	s->rx_wsi = NULL;
 	s->rx_ssl = NULL;
+	s->rx_wait_write = false;
 	s->own_rx = false;
 	s->pong_due = s->echo_due = s->kill = false;
 }
@@ -230,9 +231,13 @@ own_rx_close(struct session *s, const unsigned char *p, size_t n)
 		s->close_wanted = true;
 		s->close_code = fail;
 		s->close_reason = why;
-		s->echo_len = 2;
+		/* Our Close says why, as through lws (fail_close_frame). */
+		s->echo_len = 2 + strlen(why);
+		if (s->echo_len > sizeof(s->echo))
+			s->echo_len = sizeof(s->echo);
 		s->echo[0] = (unsigned char)(fail >> 8);
 		s->echo[1] = (unsigned char)fail;
+		memcpy(s->echo + 2, why, s->echo_len - 2);
 	} else {
 		(void)on_peer_close(s, NULL, p, n);
 		memcpy(s->echo, p, n);
@@ -271,17 +276,28 @@ own_rx_control(void *ctx, unsigned op, const unsigned char *p, size_t n)
 
 static const struct wsrx_ops own_rx_ops = { own_rx_data, own_rx_control };
 
-/* Input on the socket: one read, parsed whole. */
-int
-own_rx_read(struct session *s)
+/*
+ * One read, parsed whole.  Returns 1 when something was parsed, 0 when
+ * nothing more is to be read now, -1 when the peer is gone.
+ */
+static int
+own_rx_once(struct session *s)
 {
 	static unsigned char	 rbuf[RX_BUF_SIZE];
 	ssize_t			 n;
 
 	if (s->rx_wsi == NULL)
-		return 0;
+		return -1;
 	n = s->rx_ssl != NULL ? tls_read(s->rx_ssl, rbuf, sizeof(rbuf)) :
 	    read(lws_get_socket_fd(s->rx_wsi), rbuf, sizeof(rbuf));
+	if (n < 0 && errno == EINPROGRESS) {
+		/* TLS must write first: no reading until WRITEABLE. */
+		lws_rx_flow_control(s->rx_wsi, 0);
+		s->rx_wait_write = true;
+		if (s->ws != NULL)
+			lws_callback_on_writable(s->ws);
+		return 0;
+	}
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 	    errno == EINTR))
 		return 0;
@@ -294,17 +310,47 @@ own_rx_read(struct session *s)
 		drop_later(s->rx_wsi);
 		s->rx_wsi = NULL;
 		drop_later(s->ws);
-		return 0;
+		return -1;
 	}
-	if (wsrx_feed(&s->wr, rbuf, (size_t)n, &own_rx_ops, s) == -1 &&
-	    !s->rx_failed) {
+	if (wsrx_feed(&s->wr, rbuf, (size_t)n, &own_rx_ops, s) != -1)
+		return 1;
+	if (s->close_sent) {
+		/* Waiting for the answer to our Close: none will be seen. */
+		if (!s->kill)
+			msg_verbose(1, "receive: after our Close: %s: dropping "
+			    "the connection", s->wr.error);
+		own_rx_kill(s);
+	} else if (!s->rx_failed) {
 		msg_err("the peer broke the protocol (%s): closing with 1002",
 		    s->wr.error);
 		s->rx_failed = true;
 		request_close(s, 1002, s->wr.error, WSC_EXIT_PROTOCOL, true);
 	}
+	return 0;
+}
+
+/* Input on the socket (RAW_RX_FILE, or TLS input held by OpenSSL). */
+int
+own_rx_read(struct session *s)
+{
+	(void)own_rx_once(s);
 	own_rx_pending(s);
 	return 0;
+}
+
+/*
+ * lws closed the connection itself, which it does at once on a reset
+ * while its reading is stopped: what the socket still holds was sent
+ * before, and is read (messages, the peer's Close) before the end is
+ * classified.  Bounded by what a receive buffer holds.
+ */
+void
+own_rx_drain(struct session *s)
+{
+	int	 i;
+
+	for (i = 0; i < 256 && own_rx_once(s) == 1; i++)
+		continue;
 }
 
 /*
@@ -317,6 +363,12 @@ own_rx_writeable(struct session *s, struct lws *wsi)
 {
 	if (s->kill)
 		return -1;
+	if (s->rx_wait_write && s->rx_wsi != NULL) {
+		/* The socket takes writes again: TLS can finish its own. */
+		s->rx_wait_write = false;
+		lws_rx_flow_control(s->rx_wsi, 1);
+		schedule(s, &s->sul_rx, own_rx_more, 0);
+	}
 	if (s->echo_due) {
 		s->echo_due = false;
 		if (!s->close_sent) {

@@ -251,7 +251,12 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	switch (reason) {
 	case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER:
 		s->t_req_us = lws_now_usecs();
-		hsread_arm(lws_get_socket_fd(wsi));
+		/*
+		 * Not over TLS with --deflate: lws's parser will run, and the
+		 * frames the limit leaves inside OpenSSL would wait unseen.
+		 */
+		if (!(s->o->deflate && lws_is_ssl(wsi)))
+			hsread_arm(lws_get_socket_fd(wsi));
 		diag_connected(wsi, s->u->tls, s->t_conn_us);
 		diag_request(s->o, s->u, s->ci.host, s->ci.protocol);
 		return append_headers(s, in, len);
@@ -264,6 +269,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 		break;
 	case LWS_CALLBACK_CLIENT_HTTP_REDIRECT:
 		/* Only with -L: lws follows, we count and show (quirk 17). */
+		(void)hsread_disarm();	/* its next socket is another */
 		s->location.len = 0;
 		if (in != NULL && term_escape(&s->location, in,
 		    strlen(in)) == 0)
@@ -327,6 +333,11 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
 		return on_peer_close(s, wsi, in, len);
 	case LWS_CALLBACK_CLIENT_CLOSED:
+		/* lws closes first on a reset: what came before still counts. */
+		if (s->own_rx) {
+			s->ws = NULL;
+			own_rx_drain(s);
+		}
 		on_closed(s, wsi);
 		break;
 	case LWS_CALLBACK_RAW_RX_FILE:

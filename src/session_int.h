@@ -105,6 +105,7 @@ struct session {
 	struct lws		*rx_wsi;
 	SSL			*rx_ssl;	/* over TLS: lws's connection */
 	lws_sorted_usec_list_t	 sul_rx;	/* TLS input poll() won't tell */
+	bool			 rx_wait_write;	/* TLS must write to read on */
 	struct wsrx		 wr;
 	bool			 pong_due;
 	size_t			 pong_len;
@@ -198,6 +199,7 @@ int		on_receive(struct session *, struct lws *, const void *,
 		    size_t);
 void		own_rx_start(struct session *, struct lws *);
 int		own_rx_read(struct session *);
+void		own_rx_drain(struct session *);
 void		own_rx_stop(struct session *);
 int		own_rx_writeable(struct session *, struct lws *);
 bool		wait_unmet(struct session *);

@@ -267,8 +267,10 @@ tls_read(SSL *ssl, void *buf, size_t n)
 		return (ssize_t)got;
 	switch (SSL_get_error(ssl, 0)) {
 	case SSL_ERROR_WANT_READ:
-	case SSL_ERROR_WANT_WRITE:
 		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_WANT_WRITE:
+		errno = EINPROGRESS;
 		return -1;
 	case SSL_ERROR_ZERO_RETURN:
 		return 0;

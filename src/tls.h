@@ -54,7 +54,8 @@ void	tls_reset(void);
  * wsc's own receive path over TLS (session.c): reads up to n decrypted
  * bytes from ssl (lws_get_ssl()).  Returns the count, 0 at the end of the
  * stream (close_notify, or the peer gone without it), or -1 with errno
- * (EAGAIN: nothing to read yet).
+ * (EAGAIN: nothing to read yet; EINPROGRESS: TLS must write first, so
+ * retry once the socket is writable).
  */
 ssize_t	tls_read(SSL *ssl, void *buf, size_t n);
 /* True when ssl holds input that poll() will not announce. */

@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Frames from the peer: fragments, control frames mid-message, sizes."""
 
+import signal
+import subprocess
+
 import certs
 import harness as H
 
@@ -130,7 +133,17 @@ def with_101_test(tap):
         tap.eq([e["event"] for e in H.events(log, "expect_done")], ["expect_done"],
                "wss: the ping in the 101's record was answered while the peer waited "
                "(not after its timeout)", H.log_summary(log))
+        # With --deflate lws parses, and must see such frames too.
+        proc, url, log = H.rawpeer(
+            "--with-101", "8108" + h("greeting"), "--response-header",
+            "Sec-WebSocket-Extensions: permessage-deflate", tls=c,
+            script=[{"wait_eof": True, "timeout_ms": 8000}])
+        r = H.Wsc(["--deflate", "-n", "1", "--cacert", c["ca.crt"], url]).wait(20)
+        tap.eq((r.rc, r.out), (0, b"greeting\n"),
+               "wss --deflate: a frame in the 101's TLS record reaches lws's parser",
+               r.describe())
     else:
+        tap.skip("wss --deflate: a frame in the 101's record", "no openssl command")
         tap.skip("wss: frames in the 101's TLS record", "no openssl command")
         tap.skip("wss: parsed by wsc's own parser", "no openssl command")
         tap.skip("wss: the ping answered in time", "no openssl command")
@@ -143,7 +156,51 @@ def with_101_test(tap):
            "a Close sent with the 101: answered with 1000, exit 0", r.describe())
 
 
+def reset_after_close_test(tap, tls=None):
+    """Messages and a Close, then a TCP reset, all there before wsc reads:
+    lws closes its end at once on the reset (its reading is stopped), and
+    what the socket still held must be read before the end is judged."""
+    name = "wss" if tls else "ws"
+    cue = H.tmpfile("cue-%s" % name)
+    proc, url, log = H.rawpeer(tls=tls, script=[
+        {"expect": "text", "timeout_ms": 10000},
+        {"wait_file": cue, "timeout_ms": 10000},
+        {"send": "text", "data": "one"}, {"send": "text", "data": "two"},
+        {"close": 1000, "reason": "bye"}, {"reset": True}])
+    args = ["--cacert", tls["ca.crt"]] if tls else []
+    w = H.Wsc(args + [url])
+    w.write(b"hi\n")     # once the peer has it, wsc is open
+    H.wait_for_log(log, lambda e: e.get("event") == "frame")
+    w.signal(signal.SIGSTOP)
+    open(cue, "w").close()
+    H.wait_for_log(log, lambda e: e.get("event") == "done")
+    w.signal(signal.SIGCONT)
+    r = w.wait(20)
+    tap.eq((r.rc, r.out), (0, b"one\ntwo\n"),
+           "%s: messages and a Close followed by a reset, all read: exit 0" % name,
+           r.describe())
+
+
+def breach_after_close_test(tap):
+    """A malformed frame while wsc waits for the answer to its Close: no
+    answer can be recognised after it, so wsc drops the connection at once
+    (its own end was chosen: exit 0), not after --close-timeout."""
+    proc, url, log = H.rawpeer(script=[
+        {"expect": "close", "timeout_ms": 10000},
+        {"raw_hex": "c100"}, {"wait_eof": True, "timeout_ms": 8000}])
+    r = H.Wsc(["-x", "hi", "-w", "0", "--close-timeout", "30", url],
+              stdin=subprocess.DEVNULL).wait(25)
+    tap.eq(r.rc, 0, "a malformed frame after our Close: the connection is dropped, "
+           "exit 0 (not the close timeout)", r.describe())
+
+
 def body(tap):
+    breach_after_close_test(tap)
+    reset_after_close_test(tap)
+    if certs.available():
+        reset_after_close_test(tap, certs.make())
+    else:
+        tap.skip("wss: messages and a Close followed by a reset", "no openssl command")
     with_101_test(tap)
     fragments_test(tap)
     utf8_split_test(tap)
