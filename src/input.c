@@ -27,6 +27,7 @@ static void	 files_failed(struct session *, const char *);
 static void	 files_fill(struct session *);
 static int	 files_stdin(struct session *);
 static void	 quiet_expired(lws_sorted_usec_list_t *);
+static bool	 repl_sendable(struct session *);
 
 /* Copies a message into the send queue; returns 0 or -1 on ENOMEM. */
 static int
@@ -381,6 +382,22 @@ on_writeable(struct session *s, struct lws *wsi)
 	return 0;
 }
 
+/* repl: whether a message may be queued now; if not, says why. */
+static bool
+repl_sendable(struct session *s)
+{
+	if (s->close_wanted || s->state > ST_OPEN) {
+		msg_err("not sent: the connection is closing");
+		return false;
+	}
+	if (!filesrc_done(&s->files)) {
+		/* Its fragments must not be interleaved with a message. */
+		msg_err("not sent: --send-file is still being sent");
+		return false;
+	}
+	return true;
+}
+
 /*
  * repl: a typed line is input like a stdin line (-b, -j, --chat); with -j,
  * a JSON text cut short waits for the next line (multi-line paste).
@@ -392,15 +409,8 @@ repl_line(void *ctx, const unsigned char *p, size_t n)
 	char		 what[64];
 	int		 r;
 
-	if (s->close_wanted || s->state > ST_OPEN) {
-		msg_err("not sent: the connection is closing");
+	if (!repl_sendable(s))
 		return -1;
-	}
-	if (!filesrc_done(&s->files)) {
-		/* Its fragments must not be interleaved with a message. */
-		msg_err("not sent: --send-file is still being sent");
-		return -1;
-	}
 	snprintf(what, sizeof(what), "input line %llu",
 	    (unsigned long long)++s->in.records);
 	if (s->o->chat && output_chat() != NULL) {
@@ -457,15 +467,8 @@ repl_send(void *ctx, const unsigned char *p, size_t n, unsigned flags)
 	struct session	*s = ctx;
 	unsigned	 pf = 0;
 
-	if (s->close_wanted || s->state > ST_OPEN) {
-		msg_err("not sent: the connection is closing");
+	if (!repl_sendable(s))
 		return -1;
-	}
-	if (!filesrc_done(&s->files)) {
-		/* Its fragments must not be interleaved with a message. */
-		msg_err("not sent: --send-file is still being sent");
-		return -1;
-	}
 	pf |= flags & REPL_BINARY ? PUMP_BINARY : 0;
 	pf |= flags & REPL_FIRST ? PUMP_FIRST : 0;
 	pf |= flags & REPL_FINAL ? PUMP_FINAL : 0;

@@ -230,20 +230,20 @@ int
 pump_control(struct pump_queue *q, struct lws *wsi, unsigned opcode,
     const unsigned char *p, size_t n)
 {
-	unsigned char		 f[LWS_PRE + WSFRAME_HEADER_MAX + 125], *w;
+	unsigned char		 f[WSFRAME_HEADER_MAX + 125], *w = f;
 	const unsigned char	*key = NULL;
 
 	if (n > 125 || (q->masked && (key = next_key(q, wsi)) == NULL))
 		return -1;
-	w = f + LWS_PRE;
 	w += wsframe_header(w, WSFRAME_FIN | opcode, n, key);
 	if (key != NULL)
 		wsframe_mask(w, p, n, key);
 	else if (n > 0)
 		memcpy(w, p, n);
 	w += n;
-	return lws_write(wsi, f + LWS_PRE, (size_t)(w - f - LWS_PRE),
-	    LWS_WRITE_RAW) < (int)(w - f - LWS_PRE) ? -1 : 0;
+	/* A raw write: no LWS_PRE headroom. */
+	return lws_write(wsi, f, (size_t)(w - f), LWS_WRITE_RAW) <
+	    (int)(w - f) ? -1 : 0;
 }
 
 int

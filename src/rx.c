@@ -32,6 +32,9 @@ static void	 emit_rx(struct session *, const unsigned char *, size_t,
 static void	 wait_met(struct session *);
 static void	 own_rx_more(lws_sorted_usec_list_t *);
 static void	 own_rx_pending(struct session *);
+static void	 own_rx_want_write(struct session *);
+static void	 keep_peer_close(struct session *, const unsigned char *,
+		    size_t);
 
 /*
  * Fails the connection with code (1007, 1009): a peer protocol error.  The
@@ -193,13 +196,20 @@ own_rx_stop(struct session *s)
 	s->pong_due = s->echo_due = s->kill = false;
 }
 
+/* Asks for WRITEABLE, where the replies go out, while there is a wsi. */
+static void
+own_rx_want_write(struct session *s)
+{
+	if (s->ws != NULL)
+		lws_callback_on_writable(s->ws);
+}
+
 /* Drops the connection from its next WRITEABLE (lws flushes first). */
 static void
 own_rx_kill(struct session *s)
 {
 	s->kill = true;
-	if (s->ws != NULL)
-		lws_callback_on_writable(s->ws);
+	own_rx_want_write(s);
 }
 
 static int
@@ -232,21 +242,15 @@ own_rx_close(struct session *s, const unsigned char *p, size_t n)
 		s->close_code = fail;
 		s->close_reason = why;
 		/* Our Close says why, as through lws (fail_close_frame). */
-		s->echo_len = 2 + strlen(why);
-		if (s->echo_len > sizeof(s->echo))
-			s->echo_len = sizeof(s->echo);
-		s->echo[0] = (unsigned char)(fail >> 8);
-		s->echo[1] = (unsigned char)fail;
-		memcpy(s->echo + 2, why, s->echo_len - 2);
+		s->echo_len = wsclose_payload(s->echo, (unsigned)fail, why);
 	} else {
-		(void)on_peer_close(s, NULL, p, n);
+		keep_peer_close(s, p, n);
 		memcpy(s->echo, p, n);
 		s->echo_len = n;
 	}
 	s->echo_due = true;
 	s->rx_failed = true;
-	if (s->ws != NULL)
-		lws_callback_on_writable(s->ws);
+	own_rx_want_write(s);
 	return 1;
 }
 
@@ -262,8 +266,7 @@ own_rx_control(void *ctx, unsigned op, const unsigned char *p, size_t n)
 			memcpy(s->pong, p, n);
 			s->pong_len = n;
 			s->pong_due = true;
-			if (s->ws != NULL)
-				lws_callback_on_writable(s->ws);
+			own_rx_want_write(s);
 		}
 		return 0;
 	case WSRX_PONG:
@@ -294,8 +297,7 @@ own_rx_once(struct session *s)
 		/* TLS must write first: no reading until WRITEABLE. */
 		lws_rx_flow_control(s->rx_wsi, 0);
 		s->rx_wait_write = true;
-		if (s->ws != NULL)
-			lws_callback_on_writable(s->ws);
+		own_rx_want_write(s);
 		return 0;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
@@ -478,6 +480,14 @@ on_peer_close(struct session *s, struct lws *wsi, const unsigned char *p,
 
 	if ((fail = wsclose_check(p, n, &why)) != 0)
 		return fail_close_frame(s, wsi, fail, why);
+	keep_peer_close(s, p, n);
+	return 0;
+}
+
+/* Keeps a valid peer Close's code and reason, and says so. */
+static void
+keep_peer_close(struct session *s, const unsigned char *p, size_t n)
+{
 	s->peer_closed = true;
 	s->peer_code = n >= 2 ? (p[0] << 8 | p[1]) : 1005;
 	s->peer_reason.len = 0;
@@ -490,7 +500,6 @@ on_peer_close(struct session *s, struct lws *wsi, const unsigned char *p,
 		repl_status("peer closed: %d '%s'", s->peer_code,
 		    (char *)s->peer_reason.data);
 	set_state(s, ST_CLOSING);
-	return 0;
 }
 
 /* At the peer's clean Close: true (and said) if a wait condition is unmet. */

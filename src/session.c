@@ -30,6 +30,7 @@
 #include "sig.h"
 #include "term.h"
 #include "tls.h"
+#include "wsclose.h"
 
 static const char *const state_name[] = {
 	"CONNECTING", "OPEN", "CLOSING", "CLOSED"
@@ -152,8 +153,7 @@ close_expired(lws_sorted_usec_list_t *sul)
 int
 send_close(struct session *s, struct lws *wsi, int code, const char *reason)
 {
-	unsigned char	 f[WSRX_CONTROL_MAX];
-	size_t		 n = strlen(reason);
+	unsigned char	 f[WSCLOSE_PAYLOAD_MAX];
 
 	s->close_sent = true;
 	s->close_wanted = true;
@@ -162,16 +162,12 @@ send_close(struct session *s, struct lws *wsi, int code, const char *reason)
 	    (lws_usec_t)(s->o->close_timeout * LWS_USEC_PER_SEC));
 	if (!s->own_rx) {
 		lws_close_reason(wsi, (enum lws_close_status)code,
-		    (unsigned char *)(uintptr_t)reason, n);
+		    (unsigned char *)(uintptr_t)reason, strlen(reason));
 		return -1;
 	}
 	/* Ours is written raw; the peer's answer ends the connection. */
-	if (n > sizeof(f) - 2)
-		n = sizeof(f) - 2;
-	f[0] = (unsigned char)(code >> 8);
-	f[1] = (unsigned char)code;
-	memcpy(f + 2, reason, n);
-	if (pump_control(&s->q, wsi, 0x8, f, n + 2) == -1)
+	if (pump_control(&s->q, wsi, 0x8, f,
+	    wsclose_payload(f, (unsigned)code, reason)) == -1)
 		return -1;
 	/* A broken stream is not read further: the connection ends. */
 	return s->wr.error != NULL ? -1 : 0;

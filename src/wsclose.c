@@ -1,4 +1,6 @@
 /* Received Close payload validation; see wsclose.h.  Pure: libc only. */
+#include <string.h>
+
 #include "wsclose.h"
 #include "utf8.h"
 
@@ -31,4 +33,17 @@ wsclose_check(const unsigned char *p, size_t n, const char **why)
 		return 1007;
 	}
 	return 0;
+}
+
+size_t
+wsclose_payload(unsigned char *f, unsigned code, const char *reason)
+{
+	size_t	 n = strlen(reason);
+
+	if (n > WSCLOSE_PAYLOAD_MAX - 2)
+		n = WSCLOSE_PAYLOAD_MAX - 2;
+	f[0] = (unsigned char)(code >> 8);
+	f[1] = (unsigned char)code;
+	memcpy(f + 2, reason, n);
+	return n + 2;
 }

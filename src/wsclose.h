@@ -18,5 +18,11 @@ bool	wsclose_code_ok(unsigned code);
  * UTF-8), with a short reason in *why.
  */
 int	wsclose_check(const unsigned char *p, size_t n, const char **why);
+/*
+ * Writes a Close payload, code then reason (cut to 123 bytes), into f
+ * (WSCLOSE_PAYLOAD_MAX bytes of room); returns its length.
+ */
+#define WSCLOSE_PAYLOAD_MAX	125
+size_t	wsclose_payload(unsigned char *f, unsigned code, const char *reason);
 
 #endif

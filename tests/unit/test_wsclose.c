@@ -59,5 +59,18 @@ main(void)
 	check("\x03\xee\xff", 3, 1002, "1006 with a bad reason: the code first");
 	check("\x13\x88", 2, 1002, "5000");
 	check("\xff\xff", 2, 1002, "65535");
+	{
+		unsigned char	 f[WSCLOSE_PAYLOAD_MAX];
+		char		 r[200];
+
+		tap_is_int((int)wsclose_payload(f, 1000, "bye"), 5,
+		    "payload: code and reason");
+		tap_ok(memcmp(f, "\x03\xe8" "bye", 5) == 0,
+		    "payload: code big-endian, then the reason");
+		memset(r, 'r', sizeof(r) - 1);
+		r[sizeof(r) - 1] = '\0';
+		tap_is_int((int)wsclose_payload(f, 4000, r), 125,
+		    "payload: a long reason is cut to 123 bytes");
+	}
 	return tap_done();
 }
