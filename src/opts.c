@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "proxy.h"
 #include "term.h"
 #include "utf8.h"
+#include "waitcond.h"
 
 enum {
 	OPT_CLOSE_CODE = 256,
@@ -390,15 +390,11 @@ bad:
 static int
 check_regex(const char *s, char *err, size_t errlen)
 {
-	regex_t	 re;
-	int	 e;
+	struct waitcond	 w;
 
-	if ((e = regcomp(&re, s, REG_EXTENDED | REG_NOSUB)) != 0) {
-		if (errlen > 0)
-			regerror(e, &re, err, errlen);
+	if (waitcond_init(&w, 0, s, err, errlen) == -1)
 		return -1;
-	}
-	regfree(&re);
+	waitcond_free(&w);
 	return 0;
 }
 

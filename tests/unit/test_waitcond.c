@@ -3,6 +3,7 @@
  * messages (fragmented, with NUL bytes), the N-th match, bad patterns.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -56,6 +57,93 @@ static const struct tcase cases[] = {
 	    { C("a", false), C("b", true), C("a", true), END }, 2 },
 };
 
+/*
+ * Patterns glibc's regcomp would take too much memory, stack or time over,
+ * each refused with its reason; and patterns just inside each limit, which
+ * must compile and match.  The pattern is open repeated times, then mid,
+ * then close repeated times.
+ */
+struct costly {
+	const char	*desc;
+	const char	*open, *mid, *close;
+	int		 times;
+	const char	*why;		/* NULL: accepted */
+	const char	*subject;	/* accepted: a message it matches */
+};
+
+static const struct costly costly[] = {
+	{ "nested counts multiply", "", "(a{1000}){1000}", "", 0,
+	    "over 4096 nodes", NULL },
+	{ "three nested counts", "", "((a{30}){30}){30}", "", 0,
+	    "over 4096 nodes", NULL },
+	{ "one wide optional count", "", ".{0,30000}", "", 0,
+	    "over 4096 nodes", NULL },
+	{ "stacked counts", "", "a", "{2}", 20, "over 4096 nodes", NULL },
+	{ "stacked pluses", "", "a", "+", 30, "over 4096 nodes", NULL },
+	{ "many optional atoms", "", "", "a?", 2049, "over 4096 nodes",
+	    NULL },
+	{ "many alternatives", "a|", "b", "", 4096, "over 4096 nodes",
+	    NULL },
+	{ "a long literal", "", "", "a", 4097, "over 4096 nodes", NULL },
+	{ "deep unclosed groups", "(", "", "", 20000, "groups nested more "
+	    "than 256 deep", NULL },
+	{ "deep closed groups", "(", "a", ")", 257, "groups nested more "
+	    "than 256 deep", NULL },
+	{ "stacked stars", "", "a", "*", 33, "repetitions nested more than "
+	    "32 deep", NULL },
+	{ "stars around groups", "(", "a", ")*", 33, "repetitions nested "
+	    "more than 32 deep", NULL },
+	{ "count inside a bracket is a literal", "", "[{9999}]", "", 0,
+	    NULL, "{" },
+	{ "escaped brace is a literal", "", "a\\{9999}", "", 0, NULL,
+	    "a{9999}" },
+	{ "a wide count at the limit", "", "^a{0,2047}$", "", 0, NULL,
+	    "aaa" },
+	{ "a long literal at the limit", "", "", "a", 4096, NULL, NULL },
+	{ "groups nested 256 deep", "(", "x", ")", 256, NULL, "x" },
+	{ "32 stacked stars", "", "a", "*", 32, NULL, "aa" },
+	{ "stars around groups 32 deep", "(", "a", ")*", 32, NULL, "aa" },
+	{ "nested counts within the limit", "", "^((ab){3}c){2}$", "", 0,
+	    NULL, "abababcabababc" },
+};
+
+static void
+check_costly(const struct costly *c)
+{
+	struct waitcond	 w;
+	char		 err[128], *re, *end;
+	size_t		 ol = strlen(c->open), cl = strlen(c->close);
+	int		 i, r;
+
+	re = malloc((ol + cl) * (size_t)c->times + strlen(c->mid) + 1);
+	if (re == NULL)
+		return;
+	end = re;
+	for (i = 0; i < c->times; i++, end += ol)
+		memcpy(end, c->open, ol);
+	end = stpcpy(end, c->mid);
+	for (i = 0; i < c->times; i++, end += cl)
+		memcpy(end, c->close, cl);
+	*end = '\0';
+	err[0] = '\0';
+	r = waitcond_init(&w, 0, re, err, sizeof(err));
+	if (c->why != NULL)
+		tap_ok(r == -1 && strstr(err, c->why) != NULL &&
+		    strncmp(err, "too complex: ", 13) == 0,
+		    "%s: refused (%s)", c->desc, err);
+	else {
+		tap_ok(r == 0, "%s: accepted%s%s", c->desc,
+		    r == 0 ? "" : ": ", r == 0 ? "" : err);
+		if (r == 0 && c->subject != NULL)
+			tap_is_int(waitcond_feed(&w, c->subject,
+			    strlen(c->subject), true), 1, "%s: matches",
+			    c->desc);
+		if (r == 0)
+			waitcond_free(&w);
+	}
+	free(re);
+}
+
 static void
 run_case(const struct tcase *t)
 {
@@ -96,6 +184,9 @@ main(void)
 	    err[0] != '\0', "bad regex refused with a reason");
 	tap_ok(waitcond_init(&w, 0, "a{2", err, sizeof(err)) == -1,
 	    "unterminated interval refused");
+
+	for (i = 0; i < sizeof(costly) / sizeof(costly[0]); i++)
+		check_costly(&costly[i]);
 
 	tap_ok(waitcond_init(&w, 1, NULL, err, sizeof(err)) == 0 &&
 	    waitcond_active(&w), "count 1: active");
