@@ -8,8 +8,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 99
 jobs=${JOBS:-2}
 status=0
+failed_steps=
 
 step() { printf '\n== %s\n' "$*"; }
+# A step that failed outside the TAP tests (a build, fuzzing, distcheck)
+# counts as one failure in the last line.
+fail_step() { status=1; failed_steps="$failed_steps $1"; }
 
 step "setup"
 sh scripts/setup-debian.sh || exit 1
@@ -36,7 +40,7 @@ build() {
 		        while read -r f; do
 			echo "---- $f"; tail -n 40 "$f"
 		    done; exit 1; }
-	) || status=1
+	) || fail_step "build-$name"
 }
 
 build plain
@@ -60,7 +64,7 @@ rm -rf _build/valgrind && mkdir -p _build/valgrind &&
 	[ $st -eq 0 ] || { find . -name '*.log' -path '*tests*' \
 	    -newer make.out -exec grep -l -E '^(not ok|ERROR|FAIL)' {} + |
 	    while read -r f; do echo "---- $f"; tail -n 40 "$f"; done; exit 1; }
-) || status=1
+) || fail_step valgrind
 
 # The release tarball builds, tests, installs and uninstalls cleanly.
 step "distcheck"
@@ -69,7 +73,7 @@ step "distcheck"
 	make -j"$jobs" distcheck >distcheck.out 2>&1 ||
 	    { tail -n 60 distcheck.out; exit 1; }
 	grep -E '^(=+|wsc-.* archives ready)' distcheck.out | tail -n 3
-) || status=1
+) || fail_step distcheck
 
 # Short libFuzzer runs of every harness (clang; FUZZ_SECONDS each).
 step "fuzz"
@@ -81,9 +85,9 @@ rm -rf _build/fuzz && mkdir -p _build/fuzz &&
 	make -j"$jobs" src/libwscpure.a >make.out 2>&1 ||
 	    { cat make.out; exit 1; }
 	make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
-) || status=1
+) || fail_step fuzz
 
 step "summary"
-sh "$top/tests/summary.sh" _build/plain _build/sanitizers _build/valgrind ||
-    status=1
+FAILED_STEPS=$failed_steps sh "$top/tests/summary.sh" _build/plain \
+    _build/sanitizers _build/valgrind || status=1
 exit $status
