@@ -43,7 +43,7 @@ append_headers(struct session *s, char **pp, size_t room)
 
 	s->request_sent = true;
 	if (request_append_headers(s->o, s->u, pp, room) == -1) {
-		set_status(s, WSC_EXIT_USAGE);
+		sess_set_status(s, WSC_EXIT_USAGE);
 		return -1;
 	}
 	diag_request_lines(start, (size_t)(*pp - start), s->o->show_secrets);
@@ -87,7 +87,7 @@ retry_connect(lws_sorted_usec_list_t *sul)
 	s->ci.opaque_user_data = (void *)(uintptr_t)s->gen;
 	s->ws = lws_client_connect_via_info(&s->ci);
 	if (s->ws == NULL && !s->done)
-		on_connect_error(s, lws_last_err[0] ? lws_last_err : "failed");
+		on_connect_error(s, sess_lws_err[0] ? sess_lws_err : "failed");
 }
 
 /* The connection never opened: say why and choose the status. */
@@ -98,7 +98,7 @@ on_connect_error(struct session *s, const char *why)
 	char		 where[160];
 
 	if (why == NULL || *why == '\0')
-		why = lws_last_err[0] ? lws_last_err : "unknown error";
+		why = sess_lws_err[0] ? sess_lws_err : "unknown error";
 	if (try_next_address(s, why))
 		return;
 	loc = s->location.len > 0 ? (const char *)s->location.data : NULL;
@@ -114,7 +114,7 @@ on_connect_error(struct session *s, const char *why)
 		msg_err("TLS with %s: %s%s", where, tls_why,
 		    s->o->cert == NULL && s->request_sent ? " (does the "
 		    "server require a client certificate? see --cert)" : "");
-		set_status(s, WSC_EXIT_TLS);
+		sess_set_status(s, WSC_EXIT_TLS);
 	} else if (s->route.via_proxy && strstr(why, "proxy") != NULL) {
 		if (strstr(why, "not h1") != NULL)
 			msg_err("proxy %s port %d refused to connect to %s port "
@@ -126,68 +126,68 @@ on_connect_error(struct session *s, const char *why)
 		else
 			msg_err("proxy %s port %d: %s", s->route.proxy.host,
 			    s->route.proxy.port, why);
-		set_status(s, WSC_EXIT_CONNECT);
+		sess_set_status(s, WSC_EXIT_CONNECT);
 		s->retryable = true;
 	} else if (s->http_status >= 300 && s->http_status < 400) {
 		msg_err("upgrade rejected: HTTP %d: redirected to %s (use -L "
 		    "to follow)", s->http_status, loc ? loc : "(no Location)");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (s->http_status != 0 && s->http_status != 101) {
 		msg_err("upgrade rejected: HTTP %d", s->http_status);
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 		s->retryable = s->http_status >= 500;
 	} else if (strstr(why, "Accept hash") != NULL) {
 		msg_err("upgrade rejected: wrong Sec-WebSocket-Accept from "
 		    "the server");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "PROTOCOL malformed") != NULL) {
 		msg_err("upgrade rejected: the server chose a subprotocol "
 		    "that was not offered");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "EXT") != NULL) {
 		msg_err("upgrade rejected: the server chose an extension "
 		    "that was not offered (%s)", why);
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "Redirect failed") != NULL &&
 	    s->redirects >= OPTS_MAX_REDIRS) {
 		msg_err("upgrade rejected: more than %d redirects (the most "
 		    "libwebsockets follows), the last to %s", OPTS_MAX_REDIRS,
 		    loc ? loc : "(no Location)");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "Redirect") != NULL) {
 		msg_err("upgrade rejected: %s (redirected to %s)",
 		    why + (strncmp(why, "HS: ", 4) == 0 ? 4 : 0),
 		    loc ? loc : "?");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strncmp(why, "HS: ", 4) == 0) {
 		msg_err("upgrade rejected: %s", why + 4);
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 	} else if (strstr(why, "Timed out") != NULL ||
 	    strstr(why, "timed out") != NULL) {
 		msg_err("connect to %s: %s", where, why);
-		set_status(s, WSC_EXIT_TIMEOUT);
+		sess_set_status(s, WSC_EXIT_TIMEOUT);
 		s->retryable = true;
 	} else if (strstr(why, "SSL") != NULL || strstr(why, "ssl") != NULL) {
 		msg_err("TLS with %s: %s", where, why);
-		set_status(s, WSC_EXIT_TLS);
+		sess_set_status(s, WSC_EXIT_TLS);
 	} else if (s->request_sent) {
 		msg_err("upgrade failed: %s: %s%s", where,
 		    strcmp(why, "read failed") == 0 ?
 		    "the server hung up without answering" : why,
 		    s->u->tls && s->o->cert == NULL ? " (does it require a "
 		    "client certificate? see --cert)" : "");
-		set_status(s, WSC_EXIT_UPGRADE);
+		sess_set_status(s, WSC_EXIT_UPGRADE);
 		s->retryable = true;
 	} else if (s->route.via_unix) {
 		msg_err("connect to %s: %s", where,
 		    route_unix_reason(&s->route));
-		set_status(s, WSC_EXIT_CONNECT);
+		sess_set_status(s, WSC_EXIT_CONNECT);
 		s->retryable = true;
 	} else {
 		msg_err("connect to %s: %s", where,
 		    strcmp(why, "Unable to connect") == 0 ?
 		    "connection refused or unreachable" : why);
-		set_status(s, WSC_EXIT_CONNECT);
+		sess_set_status(s, WSC_EXIT_CONNECT);
 		s->retryable = true;
 	}
 	set_state(s, ST_CLOSED);
@@ -234,15 +234,15 @@ connect_start(struct session *s)
 	route_describe(&s->route, where, sizeof(where));
 	msg_verbose(1, "state: CONNECTING to %s", where);
 	if (s->o->connect_timeout > 0)
-		schedule(s, &s->sul_connect, connect_expired,
+		sess_schedule(s, &s->sul_connect, connect_expired,
 		    s->o->connect_timeout);
-	lws_last_err[0] = '\0';
+	sess_lws_err[0] = '\0';
 	tls_reset();
 	wsi = lws_client_connect_via_info(&s->ci);
 	if (s->gen != gen || s->done)
 		return;		/* it already failed through a callback */
 	if (wsi == NULL) {
-		on_connect_error(s, lws_last_err[0] ? lws_last_err : "failed");
+		on_connect_error(s, sess_lws_err[0] ? sess_lws_err : "failed");
 		return;
 	}
 	s->ws = wsi;
@@ -276,11 +276,11 @@ conn_end(struct session *s)
 	uint32_t		 delay;
 	char			 of[32];
 
-	cancel(&s->sul_connect);
-	cancel(&s->sul_retry);
-	cancel(&s->sul_ping);
-	cancel(&s->sul_pingto);
-	cancel(&s->sul_quiet);
+	sess_cancel(&s->sul_connect);
+	sess_cancel(&s->sul_retry);
+	sess_cancel(&s->sul_ping);
+	sess_cancel(&s->sul_pingto);
+	sess_cancel(&s->sul_quiet);
 	(void)hsread_disarm();
 	own_rx_stop(s);
 	s->gen++;
@@ -294,7 +294,7 @@ conn_end(struct session *s)
 		    s->attempts >= (unsigned long)s->o->reconnect)
 			msg_err("reconnect: giving up after %u attempt%s",
 			    s->attempts, s->attempts == 1 ? "" : "s");
-		finish(s);
+		sess_finish(s);
 		return;
 	}
 	s->attempts++;
@@ -315,9 +315,9 @@ conn_end(struct session *s)
 	ev.attempt = s->attempts;
 	ev.delay_ms = delay;
 	ev.status = s->status;
-	event(s, &ev);
+	sess_event(s, &ev);
 	output_event_reconnect(ev.attempt, ev.delay_ms);
-	schedule(s, &s->sul_reconnect, reconnect_now, delay / 1000.0);
+	sess_schedule(s, &s->sul_reconnect, reconnect_now, delay / 1000.0);
 }
 
 /* Puts the -x messages back at the head of the queue for a new connection. */
@@ -356,7 +356,7 @@ conn_reset(struct session *s)
 	s->nuping = 0;
 	pingtrack_clear(&s->pt);
 	waitcond_reset_msg(&s->wc);
-	cancel(&s->sul_close);
+	sess_cancel(&s->sul_close);
 	requeue_sends(s);
 }
 
@@ -396,7 +396,7 @@ connect_expired(lws_sorted_usec_list_t *sul)
 	route_describe(&s->route, where, sizeof(where));
 	msg_err("connect to %s: %s within %g s (--connect-timeout)", where,
 	    phase, s->o->connect_timeout);
-	set_status(s, WSC_EXIT_TIMEOUT);
+	sess_set_status(s, WSC_EXIT_TIMEOUT);
 	s->retryable = true;
 	abandon(s);
 	conn_end(s);
@@ -419,9 +419,9 @@ session_expired(lws_sorted_usec_list_t *sul)
 		    WSC_EXIT_TIMEOUT, true);
 		return;
 	}
-	set_status(s, WSC_EXIT_TIMEOUT);
+	sess_set_status(s, WSC_EXIT_TIMEOUT);
 	s->stop_all = true;
-	finish(s);
+	sess_finish(s);
 }
 
 /* --ping-interval: a ping is due (one outstanding at a time). */
@@ -437,7 +437,7 @@ ping_tick(lws_sorted_usec_list_t *sul)
 		if (s->ws != NULL)
 			lws_callback_on_writable(s->ws);
 	}
-	schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
+	sess_schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
 }
 
 /* --ping-timeout: the oldest ping was not answered in time. */
@@ -451,7 +451,7 @@ ping_expired(lws_sorted_usec_list_t *sul)
 		return;
 	msg_err("ping: no pong within %g s: the peer is not responding",
 	    s->o->ping_timeout);
-	set_status(s, WSC_EXIT_TIMEOUT);
+	sess_set_status(s, WSC_EXIT_TIMEOUT);
 	s->retryable = true;
 	report_close(s, false, false, 1006, "");
 	abandon(s);
@@ -465,12 +465,12 @@ arm_ping_timeout(struct session *s)
 	int64_t	 oldest = pingtrack_oldest(&s->pt), left;
 
 	if (oldest == -1 || s->o->ping_timeout <= 0) {
-		cancel(&s->sul_pingto);
+		sess_cancel(&s->sul_pingto);
 		return;
 	}
 	left = oldest + (int64_t)(s->o->ping_timeout * 1e6) -
 	    lws_now_usecs();
-	schedule(s, &s->sul_pingto, ping_expired, left > 0 ?
+	sess_schedule(s, &s->sul_pingto, ping_expired, left > 0 ?
 	    (double)left / 1e6 : 0);
 }
 
@@ -529,7 +529,7 @@ on_pong(struct session *s, const void *p, size_t n)
 	ev.rtt_ms = (double)rtt / 1000.0;
 	ev.payload = p;
 	ev.len = n;
-	event(s, &ev);
+	sess_event(s, &ev);
 	output_event_pong(ev.rtt_ms);
 }
 

@@ -117,7 +117,7 @@ read_stdin(struct session *s)
 	}
 	r = pump_in_read(&s->in);
 	if (s->in.failed)
-		set_status(s, WSC_EXIT_IO);
+		sess_set_status(s, WSC_EXIT_IO);
 	if (r == -1) {
 		input_end(s);
 		return -1;
@@ -265,7 +265,7 @@ input_end(struct session *s)
 		return;
 	s->input_eof = true;
 	if (pump_in_finish(&s->in) == -1)
-		set_status(s, WSC_EXIT_IO);
+		sess_set_status(s, WSC_EXIT_IO);
 	msg_verbose(2, "stdin: end of input after %llu messages",
 	    (unsigned long long)s->in.records);
 	if (s->state == ST_OPEN && s->ws != NULL)
@@ -345,7 +345,7 @@ on_writeable(struct session *s, struct lws *wsi)
 		return 0;
 	if (!s->close_wanted && send_pings(s, wsi) == -1) {
 		msg_err("ping: the connection failed");
-		set_status(s, WSC_EXIT_ABNORMAL);
+		sess_set_status(s, WSC_EXIT_ABNORMAL);
 		s->retryable = true;
 		return -1;
 	}
@@ -365,7 +365,7 @@ on_writeable(struct session *s, struct lws *wsi)
 	}
 	if (pump_queue_write(&s->q, wsi) == -1) {
 		msg_err("send: the connection failed");
-		set_status(s, WSC_EXIT_ABNORMAL);
+		sess_set_status(s, WSC_EXIT_ABNORMAL);
 		s->retryable = true;
 		return -1;
 	}

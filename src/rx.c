@@ -64,7 +64,7 @@ fail_close_frame(struct session *s, struct lws *wsi, int code,
     const char *why)
 {
 	msg_err("received Close: %s: closing with %d", why, code);
-	set_status(s, WSC_EXIT_PROTOCOL);
+	sess_set_status(s, WSC_EXIT_PROTOCOL);
 	return send_close(s, wsi, code, why);
 }
 
@@ -180,14 +180,14 @@ static void
 own_rx_pending(struct session *s)
 {
 	if (s->rx_ssl != NULL && s->rx_wsi != NULL && tls_pending(s->rx_ssl))
-		schedule(s, &s->sul_rx, own_rx_more, 0);
+		sess_schedule(s, &s->sul_rx, own_rx_more, 0);
 }
 
 /* The connection is over: its duplicate socket goes too. */
 void
 own_rx_stop(struct session *s)
 {
-	cancel(&s->sul_rx);
+	sess_cancel(&s->sul_rx);
 	drop_later(s->rx_wsi);
 	s->rx_wsi = NULL;
 	s->rx_ssl = NULL;
@@ -237,7 +237,7 @@ own_rx_close(struct session *s, const unsigned char *p, size_t n)
 	}
 	if ((fail = wsclose_check(p, n, &why)) != 0) {
 		msg_err("received Close: %s: closing with %d", why, fail);
-		set_status(s, WSC_EXIT_PROTOCOL);
+		sess_set_status(s, WSC_EXIT_PROTOCOL);
 		s->close_wanted = true;
 		s->close_code = fail;
 		s->close_reason = why;
@@ -369,7 +369,7 @@ own_rx_writeable(struct session *s, struct lws *wsi)
 		/* The socket takes writes again: TLS can finish its own. */
 		s->rx_wait_write = false;
 		lws_rx_flow_control(s->rx_wsi, 1);
-		schedule(s, &s->sul_rx, own_rx_more, 0);
+		sess_schedule(s, &s->sul_rx, own_rx_more, 0);
 	}
 	if (s->echo_due) {
 		s->echo_due = false;

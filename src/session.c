@@ -39,7 +39,7 @@ const char *const state_prompt[] = {
 	"connecting", "open", "closing", "closed"
 };
 
-char				 lws_last_err[256];
+char				 sess_lws_err[256];
 static session_event_fn		 event_fn;
 static void			*event_ctx;
 
@@ -70,7 +70,7 @@ now_ms(void)
 
 /* The first cause of the end decides the exit status. */
 void
-set_status(struct session *s, enum wsc_exit st)
+sess_set_status(struct session *s, enum wsc_exit st)
 {
 	/* Local failures end the session: no reconnect forgets them. */
 	if (st == WSC_EXIT_IO || st == WSC_EXIT_USAGE ||
@@ -96,7 +96,7 @@ set_state(struct session *s, enum state st)
 
 /* Ends the service loop, which may be about to sleep in poll() (quirk 10). */
 void
-finish(struct session *s)
+sess_finish(struct session *s)
 {
 	s->done = true;
 	lws_cancel_service(s->ctx);
@@ -112,12 +112,12 @@ request_close(struct session *s, int code, const char *reason,
 {
 	s->stop_all = true;	/* our decision: never reconnected */
 	if (st != WSC_EXIT_OK || drop)
-		set_status(s, st);
+		sess_set_status(s, st);
 	if (drop)
 		s->close_drop_queue = true;
 	if (s->state == ST_CONNECTING || s->state == ST_CLOSED) {
-		set_status(s, st);
-		finish(s);
+		sess_set_status(s, st);
+		sess_finish(s);
 		return;
 	}
 	if (s->close_wanted)
@@ -140,8 +140,8 @@ close_expired(lws_sorted_usec_list_t *sul)
 	if (!s->status_set)
 		msg_err("close: no Close from the peer within %g s",
 		    s->o->close_timeout);
-	set_status(s, WSC_EXIT_TIMEOUT);
-	finish(s);
+	sess_set_status(s, WSC_EXIT_TIMEOUT);
+	sess_finish(s);
 }
 
 /*
@@ -193,11 +193,11 @@ on_closed(struct session *s, struct lws *wsi)
 	} else if (s->peer_closed) {
 		if ((s->peer_code == 1000 || s->peer_code == 1001 ||
 		    s->peer_code == 1005) && wait_unmet(s)) {
-			set_status(s, WSC_EXIT_UNMET);
+			sess_set_status(s, WSC_EXIT_UNMET);
 			s->retryable = true;
 		} else if (s->peer_code == 1000 || s->peer_code == 1001 ||
 		    s->peer_code == 1005) {
-			set_status(s, WSC_EXIT_OK);
+			sess_set_status(s, WSC_EXIT_OK);
 			/* With input still to come, a reconnect goes on. */
 			s->retryable = !s->input_eof ||
 			    !pump_queue_empty(&s->q);
@@ -206,18 +206,18 @@ on_closed(struct session *s, struct lws *wsi)
 			    s->peer_code, reason, s->peer_code == 1002 ?
 			    " (or sent a close code not allowed on the wire)" :
 			    "");
-			set_status(s, WSC_EXIT_ABNORMAL);
+			sess_set_status(s, WSC_EXIT_ABNORMAL);
 			s->retryable = true;
 		}
 	} else if (s->close_sent) {
-		set_status(s, WSC_EXIT_OK);
+		sess_set_status(s, WSC_EXIT_OK);
 	} else if (!s->own_rx && pump_fail_malformed(wsi, true)) {
 		msg_err("the peer broke the protocol (a malformed or "
 		    "unexpected frame): closing with 1002");
-		set_status(s, WSC_EXIT_PROTOCOL);
+		sess_set_status(s, WSC_EXIT_PROTOCOL);
 	} else {
 		msg_err("connection dropped without a Close frame (1006)");
-		set_status(s, WSC_EXIT_ABNORMAL);
+		sess_set_status(s, WSC_EXIT_ABNORMAL);
 		s->retryable = true;
 	}
 	conn_end(s);
@@ -276,7 +276,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			    (int)len, s->o->max_redirs, s->o->max_redirs == 1 ?
 			    "" : "s", s->location.len ? (char *)s->location.data :
 			    "(no Location)");
-			set_status(s, WSC_EXIT_UPGRADE);
+			sess_set_status(s, WSC_EXIT_UPGRADE);
 			return 1;
 		}
 		msg_verbose(1, "redirect: HTTP %d to %s", (int)len,
@@ -313,7 +313,7 @@ callback(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			s->ws = NULL;
 			msg_err("upgrade: no response from %s port %d within "
 			    "%u s", s->u->host, s->u->port, s->lws_timeout);
-			set_status(s, WSC_EXIT_TIMEOUT);
+			sess_set_status(s, WSC_EXIT_TIMEOUT);
 			s->retryable = true;
 			set_state(s, ST_CLOSED);
 			conn_end(s);
@@ -395,7 +395,7 @@ lws_log(int level, const char *line)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		n--;
 	if (level & (LLL_ERR | LLL_WARN))
-		snprintf(lws_last_err, sizeof(lws_last_err), "%.*s", (int)n,
+		snprintf(sess_lws_err, sizeof(sess_lws_err), "%.*s", (int)n,
 		    line);
 	if (level & (LLL_ERR | LLL_WARN | LLL_INFO))
 		tls_note_log(line, n);
@@ -446,7 +446,7 @@ session_on_event(session_event_fn fn, void *ctx)
 
 /* Hands an event to the registered front end, if any. */
 void
-event(struct session *s, struct session_event *ev)
+sess_event(struct session *s, struct session_event *ev)
 {
 	ev->s = s;
 	if (event_fn != NULL)
@@ -455,7 +455,7 @@ event(struct session *s, struct session_event *ev)
 
 /* Schedules sul to call cb in sec seconds. */
 void
-schedule(struct session *s, lws_sorted_usec_list_t *sul, sul_cb_t cb,
+sess_schedule(struct session *s, lws_sorted_usec_list_t *sul, sul_cb_t cb,
     double sec)
 {
 	lws_sul_schedule(s->ctx, 0, sul, cb,
@@ -464,7 +464,7 @@ schedule(struct session *s, lws_sorted_usec_list_t *sul, sul_cb_t cb,
 
 /* Cancels the timer sul (a no-op when it is not armed). */
 void
-cancel(lws_sorted_usec_list_t *sul)
+sess_cancel(lws_sorted_usec_list_t *sul)
 {
 	lws_sul_cancel(sul);
 }
@@ -475,8 +475,8 @@ on_open(struct session *s, struct lws *wsi)
 {
 	struct session_event	 ev;
 
-	cancel(&s->sul_connect);
-	cancel(&s->sul_retry);
+	sess_cancel(&s->sul_connect);
+	sess_cancel(&s->sul_retry);
 	set_state(s, ST_OPEN);
 	s->was_open = true;
 	msg_verbose(1, "open: in %.1f ms", (double)(lws_now_usecs() -
@@ -494,10 +494,10 @@ on_open(struct session *s, struct lws *wsi)
 	ev.kind = SESSION_EV_OPEN;
 	ev.protocol = s->protocol;
 	ev.extensions = s->extensions;
-	event(s, &ev);
+	sess_event(s, &ev);
 	output_event_open(s->protocol, s->extensions);
 	if (s->o->ping_interval > 0)
-		schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
+		sess_schedule(s, &s->sul_ping, ping_tick, s->o->ping_interval);
 	/* Frames are built here unless an extension reshapes them. */
 	s->q.frames = s->extensions[0] == '\0';
 	s->q.masked = true;
@@ -525,7 +525,7 @@ report_close(struct session *s, bool clean, bool by_peer, int code,
 	ev.reason = reason;
 	ev.clean = clean;
 	ev.by_peer = by_peer;
-	event(s, &ev);
+	sess_event(s, &ev);
 	output_event_close(code, reason, clean, !clean ? "none" : by_peer ?
 	    "server" : "client");
 }
@@ -543,7 +543,7 @@ error_event(struct session *s)
 	ev.kind = SESSION_EV_ERROR;
 	ev.error = msg_last_error();
 	ev.status = s->status;
-	event(s, &ev);
+	sess_event(s, &ev);
 	output_event_error(msg_last_error());
 }
 
@@ -685,7 +685,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	info.user = s;
 	if ((s->ctx = lws_create_context(&info)) == NULL) {
 		msg_err("start: cannot create the libwebsockets context%s%s",
-		    lws_last_err[0] ? ": " : "", lws_last_err);
+		    sess_lws_err[0] ? ": " : "", sess_lws_err);
 		st = WSC_EXIT_FAILURE;
 		goto out;
 	}
@@ -760,7 +760,7 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	ci.retry_and_idle_policy = &retry;
 	s->ci = ci;
 	if (o->timeout > 0)
-		schedule(s, &s->sul_session, session_expired, o->timeout);
+		sess_schedule(s, &s->sul_session, session_expired, o->timeout);
 	connect_start(s);
 
 	while (!s->done) {
@@ -777,11 +777,11 @@ session_run(const struct wsc_opts *o, const struct url *u)
 	if (!s->out_closed && outbuf_flush(&s->po.out) == -1 &&
 	    errno != EPIPE) {
 		msg_err("stdout: %s", strerror(errno));
-		set_status(s, WSC_EXIT_IO);
+		sess_set_status(s, WSC_EXIT_IO);
 	}
 	if (!s->status_set) {
 		msg_err("session ended unexpectedly");
-		set_status(s, WSC_EXIT_FAILURE);
+		sess_set_status(s, WSC_EXIT_FAILURE);
 	}
 	st = s->status;
 	/* -j refused input: said at the time (typed lines: just retyped). */

@@ -154,23 +154,23 @@ struct session {
 };
 
 /* lws's last error or warning line (session.c's lws_log()). */
-extern char		 lws_last_err[256];
+extern char		 sess_lws_err[256];
 /* The REPL prompt's word for each state. */
 extern const char *const state_prompt[];
 
 /* session.c */
 int64_t		now_ms(void);
-void		set_status(struct session *, enum wsc_exit);
+void		sess_set_status(struct session *, enum wsc_exit);
 void		set_state(struct session *, enum state);
-void		finish(struct session *);
+void		sess_finish(struct session *);
 void		request_close(struct session *, int, const char *,
 		    enum wsc_exit, bool);
 int		send_close(struct session *, struct lws *, int,
 		    const char *);
 struct lws *	adopt_fd(struct lws_vhost *, int);
-void		cancel(lws_sorted_usec_list_t *);
-void		event(struct session *, struct session_event *);
-void		schedule(struct session *, lws_sorted_usec_list_t *,
+void		sess_cancel(lws_sorted_usec_list_t *);
+void		sess_event(struct session *, struct session_event *);
+void		sess_schedule(struct session *, lws_sorted_usec_list_t *,
 		    sul_cb_t, double);
 void		report_close(struct session *, bool, bool, int,
 		    const char *);
