@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "jsonfmt.h"
 #include "utf8.h"
 
@@ -46,7 +47,6 @@ struct fmt {
 
 static const char	 hexdig[] = "0123456789abcdef";
 
-static int	 is_hex(unsigned char);
 static void	 put(struct fmt *, const void *, size_t);
 static void	 putc1(struct fmt *, unsigned char);
 static void	 put_u00(struct buf *, unsigned char, int *);
@@ -68,13 +68,6 @@ static int	 check_keys(struct fmt *);
 static void	 fmt_init(struct fmt *, struct buf *, const unsigned char *,
 		    size_t, unsigned);
 static void	 fmt_free(struct fmt *);
-
-static int
-is_hex(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
-}
 
 static void
 put(struct fmt *f, const void *p, size_t n)
@@ -436,14 +429,13 @@ jsonfmt_valid(const unsigned char *p, size_t n)
 static int
 hexval4(const unsigned char *p, unsigned *v)
 {
-	int	 i;
+	int	 i, d;
 
 	*v = 0;
 	for (i = 0; i < 4; i++) {
-		if (!is_hex(p[i]))
+		if ((d = hex_digit(p[i])) == -1)
 			return -1;
-		*v = *v << 4 | (unsigned)(p[i] <= '9' ? p[i] - '0' :
-		    (p[i] | 0x20) - 'a' + 10);
+		*v = *v << 4 | (unsigned)d;
 	}
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "opts.h"
 #include "replcmd.h"
 #include "term.h"
@@ -34,7 +35,6 @@ static const struct {
 	{ "nick", REPLCMD_NICK },
 };
 
-static int	 hexval(int);
 static int	 put(struct buf *, const char *, size_t, char *, size_t);
 static void	 quote(char *, size_t, const char *, const char *, size_t);
 
@@ -42,18 +42,6 @@ const char *
 replcmd_help(void)
 {
 	return replcmd_help_text;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Sets the data to p[0..n) plus a NUL that len does not count. */
@@ -108,13 +96,14 @@ replcmd_unhex(struct buf *out, const char *p, size_t n, char *err,
 			i++;
 			continue;
 		}
-		if ((hi = hexval((unsigned char)p[i])) == -1) {
+		if ((hi = hex_digit((unsigned char)p[i])) == -1) {
 			quote(err, errlen, "/binary: '%s': not a hex digit",
 			    p + i, 1);
 			return -1;
 		}
-		if (i + 1 < n && (lo = hexval((unsigned char)p[i + 1])) == -1 &&
-		    p[i + 1] != ' ' && p[i + 1] != '\t' && p[i + 1] != ':') {
+		lo = i + 1 < n ? hex_digit((unsigned char)p[i + 1]) : -1;
+		if (i + 1 < n && lo == -1 && p[i + 1] != ' ' &&
+		    p[i + 1] != '\t' && p[i + 1] != ':') {
 			quote(err, errlen, "/binary: '%s': not a hex digit",
 			    p + i + 1, 1);
 			return -1;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "url.h"
 
 #define QUOTE_MAX	48	/* bytes of user text quoted in a message */
@@ -25,7 +26,6 @@ static void	 url_seterr(char *, size_t, const char *, ...)
 static const char *url_quote(char *, size_t, const char *, size_t);
 static bool	 url_isalpha(int);
 static bool	 url_isdigit(int);
-static int	 url_hexval(int);
 static bool	 url_ascii_eq(const char *, size_t, const char *);
 static int	 url_check_chars(const char *, char *, size_t);
 static int	 url_parse_scheme(const char *, const char **, bool *, char *,
@@ -99,18 +99,6 @@ static bool
 url_isdigit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int
-url_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Compares s[0..n) with the lower-case word w, ignoring ASCII case. */
@@ -217,8 +205,8 @@ url_decode(const char *s, size_t n, const char *what, char *err,
 			out[o++] = s[i];
 			continue;
 		}
-		hi = i + 1 < n ? url_hexval((unsigned char)s[i + 1]) : -1;
-		lo = i + 2 < n ? url_hexval((unsigned char)s[i + 2]) : -1;
+		hi = i + 1 < n ? hex_digit((unsigned char)s[i + 1]) : -1;
+		lo = i + 2 < n ? hex_digit((unsigned char)s[i + 2]) : -1;
 		if (hi == -1 || lo == -1) {
 			url_seterr(err, errlen, "bad percent-escape '%s' in %s "
 			    "(write '%%' as %%25)", url_quote(q, sizeof(q),
@@ -324,7 +312,7 @@ url_looks_ipv6(const char *s, const char *end)
 	    memchr(colon + 1, ':', (size_t)(end - colon - 1)) == NULL)
 		return false;
 	for (; s < colon; s++)
-		if (url_hexval((unsigned char)*s) == -1)
+		if (hex_digit((unsigned char)*s) == -1)
 			return false;
 	return true;
 }
@@ -347,7 +335,7 @@ url_ends_in_number(const char *s, size_t n)
 	if (n - start >= 2 && s[start] == '0' &&
 	    (s[start + 1] == 'x' || s[start + 1] == 'X')) {
 		for (i = start + 2; i < n; i++)
-			if (url_hexval((unsigned char)s[i]) == -1)
+			if (hex_digit((unsigned char)s[i]) == -1)
 				return false;
 		return true;
 	}
