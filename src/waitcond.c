@@ -1,29 +1,51 @@
 /* Wait conditions over received messages: a count and a POSIX ERE. */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "waitcond.h"
 
 /*
- * glibc's regcomp copies what a bounded repetition repeats, so nested counts
- * multiply ((a{1000}){1000}: a million copies, 210 MB), and its automaton's
- * start states grow with the square of the optional nodes (a{0,30000}:
- * 7 GB); deep nesting recurses until the stack overflows (20,000 open
- * groups crash it), and stacked repetitions (a***...) take time cubic in
- * their number.  So before compiling, a pattern's nodes are counted with
- * every repetition expanded the way glibc expands it (a node per copy and
- * one per operator), and a pattern past these limits is refused; at 4096
- * nodes compiling takes at most some 35 MB.
+ * --until patterns go to glibc's regcomp, which has no bounds of its own:
+ * - a bounded repetition copies what it repeats, so nested counts multiply
+ *   ((a{1000}){1000}: a million copies, 210 MB), and the automaton's start
+ *   states grow with the square of the optional copies (a{0,30000}: 7 GB);
+ * - anchors (^ $ \b \B \< \>) multiply its states: 48 \b take 471 MB;
+ * - repeating what can match nothing ((^)*, (a*)*, a**) takes time
+ *   exponential in how often it is done;
+ * - deep nesting recurses until the stack overflows (20,000 open groups);
+ * - a back-reference makes regexec exponential, or overflow its stack
+ *   ((|)(\1\1)* on one byte).
+ * So before compiling, a pattern is walked the way glibc expands it: nodes
+ * and anchors are counted with every repetition expanded, and a pattern past
+ * these limits, or with one of the shapes above, is refused.  At 4096 nodes
+ * compiling takes at most some 35 MB.
  */
 #define NODES_MAX	4096	/* nodes once repetitions are expanded */
+#define ANCHORS_MAX	32	/* anchors once repetitions are expanded */
 #define REPEAT_MAX	32	/* repetitions applied to repetitions */
 #define GROUPS_MAX	256	/* groups open at once */
 
+/* A group being walked (level 0: the whole pattern). */
 struct level {
-	unsigned long	 total;		/* nodes in the group so far */
-	unsigned long	 last;		/* of which the last atom's */
+	unsigned long	 nodes;		/* in the group so far */
+	unsigned long	 anchors;	/* in the group so far */
+	unsigned long	 last_nodes;	/* of which the last atom's */
+	unsigned long	 last_anchors;
 	unsigned	 last_rep;	/* repetitions nested in the last atom */
 	unsigned	 max_rep;	/* the most in any of its atoms */
+	bool		 last_empty;	/* the last atom can match nothing */
+	bool		 before_empty;	/* so can its branch before it */
+	bool		 branch_empty;	/* and the branch as it stands */
+	bool		 some_empty;	/* an earlier branch can */
+	bool		 has_last;	/* a last atom to repeat */
+};
+
+/* The shape of one atom, or of a repetition of it. */
+struct piece {
+	unsigned long	 nodes, anchors;
+	unsigned	 rep;
+	bool		 empty;
 };
 
 static unsigned long
@@ -40,15 +62,40 @@ sat_mul(unsigned long a, unsigned long b)
 	return a * b > NODES_MAX ? NODES_MAX + 1 : a * b;
 }
 
-/* Appends an atom of so many nodes and nested repetitions to l. */
 static void
-atom(struct level *l, unsigned long nodes, unsigned rep)
+level_open(struct level *l)
 {
-	l->total = sat_add(l->total, nodes);
-	l->last = nodes;
-	l->last_rep = rep;
-	if (rep > l->max_rep)
-		l->max_rep = rep;
+	memset(l, 0, sizeof(*l));
+	l->branch_empty = true;
+}
+
+/* Appends an atom to l's current branch. */
+static void
+atom(struct level *l, struct piece a)
+{
+	l->nodes = sat_add(l->nodes, a.nodes);
+	l->anchors = sat_add(l->anchors, a.anchors);
+	l->last_nodes = a.nodes;
+	l->last_anchors = a.anchors;
+	l->last_rep = a.rep;
+	if (a.rep > l->max_rep)
+		l->max_rep = a.rep;
+	l->before_empty = l->branch_empty;
+	l->last_empty = a.empty;
+	l->branch_empty = l->branch_empty && a.empty;
+	l->has_last = true;
+}
+
+static void
+literal(struct level *l)
+{
+	atom(l, (struct piece){ 1, 0, 0, false });
+}
+
+static void
+anchor(struct level *l, unsigned long weight)
+{
+	atom(l, (struct piece){ 1, weight, 0, true });
 }
 
 /* Closes the innermost group: it becomes an atom of the one around it. */
@@ -58,26 +105,37 @@ close_group(struct level *lv, size_t *d)
 	struct level	*g = &lv[*d];
 
 	(*d)--;
-	atom(&lv[*d], sat_add(g->total, 1), g->max_rep);
+	/* an empty () still leaves two nodes under REG_NOSUB */
+	atom(&lv[*d], (struct piece){ sat_add(g->nodes, 2), g->anchors,
+	    g->max_rep, g->some_empty || g->branch_empty });
 }
 
 /*
- * Repeats l's last atom: glibc makes so many copies of it, and a node for
- * each.  Returns -1 when repetitions nest too deep.
+ * Repeats l's last atom into copies copies (glibc makes a node for each),
+ * unbounded: with no upper count (*, +, {m,}), optional: with a lower
+ * count of 0.  Returns NULL, or why the pattern is refused.
  */
-static int
-repeat(struct level *l, unsigned long copies)
+static const char *
+repeat(struct level *l, unsigned long copies, bool unbounded, bool optional)
 {
-	if (l->last == 0)
-		return 0;	/* nothing to repeat: regcomp's error */
-	l->total -= l->last;
-	l->last = sat_add(sat_mul(l->last, copies), copies);
-	l->total = sat_add(l->total, l->last);
+	if (!l->has_last)
+		return NULL;	/* nothing to repeat: regcomp's error */
+	if (unbounded && l->last_empty)
+		return "too complex: an unbounded repetition of something "
+		    "that can match nothing, such as (a*)* or (^)*";
 	if (++l->last_rep > REPEAT_MAX)
-		return -1;
+		return "too complex: repetitions nested more than 32 deep";
 	if (l->last_rep > l->max_rep)
 		l->max_rep = l->last_rep;
-	return 0;
+	l->nodes -= l->last_nodes;
+	l->last_nodes = sat_add(sat_mul(l->last_nodes, copies), copies);
+	l->nodes = sat_add(l->nodes, l->last_nodes);
+	l->anchors -= l->last_anchors;
+	l->last_anchors = sat_mul(l->last_anchors, copies);
+	l->anchors = sat_add(l->anchors, l->last_anchors);
+	l->last_empty = l->last_empty || optional;
+	l->branch_empty = l->before_empty && l->last_empty;
+	return NULL;
 }
 
 /* The end of a bracket expression starting at p ('['), or of the string. */
@@ -103,108 +161,150 @@ skip_bracket(const char *p)
 	return *p == '\0' ? p : p + 1;
 }
 
-/*
- * An interval {m}, {m,}, {m,n} or {,n} at p: how many copies of its atom
- * glibc makes, and where it ends.  Returns 0 when p is not a well-formed
- * interval (regcomp then says what is wrong).
- */
-static int
-interval(const char **pp, unsigned long *copies)
+/* A decimal count, saturated past NODES_MAX; digits: how many there were. */
+static unsigned long
+decimal(const char **pp, int *digits)
 {
-	const char	*p = *pp + 1;
-	unsigned long	 m = 0, n = 0;
-	int		 comma = 0, digits = 0;
+	unsigned long	 v = 0;
 
-	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		m = m > NODES_MAX ? m : m * 10 + (unsigned long)(*p - '0');
-	if (*p == ',') {
-		comma = 1;
-		for (p++; *p >= '0' && *p <= '9'; p++, digits++)
-			n = n > NODES_MAX ? n : n * 10 +
-			    (unsigned long)(*p - '0');
-	}
-	if (*p != '}' || digits == 0)
-		return 0;
-	*pp = p + 1;
-	if (!comma)
-		n = m;
-	/* {m,}: m copies and a starred one; {m,n}: n copies */
-	*copies = (comma && n == 0) ? m + 1 : (n > m ? n : m);
-	return 1;
+	for (*digits = 0; **pp >= '0' && **pp <= '9'; (*pp)++, (*digits)++)
+		if (v <= NODES_MAX)
+			v = v * 10 + (unsigned long)(**pp - '0');
+	return v;
 }
 
 /*
- * Whether glibc can compile the ERE re in bounded memory and stack: NULL,
- * or why not.
+ * An interval {m}, {m,}, {m,n}, {,n} or {,} at *pp: how many copies of its
+ * atom glibc makes, and whether it is unbounded or optional; *pp moves past
+ * it.  Returns 0 when it is not a well-formed interval (regcomp then says
+ * what is wrong).
+ */
+static int
+interval(const char **pp, unsigned long *copies, bool *unbounded,
+    bool *optional)
+{
+	const char	*p = *pp + 1;
+	unsigned long	 m, n;
+	int		 mdigits, ndigits = 0;
+	bool		 comma;
+
+	m = decimal(&p, &mdigits);
+	n = m;
+	if ((comma = *p == ',')) {
+		p++;
+		n = decimal(&p, &ndigits);
+	}
+	if (*p != '}' || (mdigits == 0 && !comma))
+		return 0;
+	*pp = p + 1;
+	*unbounded = comma && ndigits == 0;
+	*optional = m == 0;
+	/* {m,}: m copies and a starred one; {m,n}: n copies */
+	*copies = *unbounded ? m + 1 : (n > m ? n : m);
+	return 1;
+}
+
+/* A backslash escape at p: appended to l, or why it is refused. */
+static const char *
+escape(struct level *l, const char *p)
+{
+	if (p[1] >= '1' && p[1] <= '9')
+		return "back-references (\\1 to \\9) are not supported";
+	if (p[1] == 'b' || p[1] == 'B')
+		anchor(l, 2);
+	else if (p[1] != '\0' && strchr("<>`'", p[1]) != NULL)
+		anchor(l, 1);
+	else
+		literal(l);
+	return NULL;
+}
+
+/*
+ * Whether glibc can compile and run the ERE re in bounded memory, stack
+ * and time: NULL, or why not.
  */
 static const char *
 too_complex(const char *re)
 {
 	struct level	 lv[GROUPS_MAX + 1], *l;
-	const char	*p = re;
+	const char	*p = re, *why = NULL;
 	unsigned long	 copies;
+	bool		 unbounded, optional;
 	size_t		 d = 0;
 
-	memset(&lv[0], 0, sizeof(lv[0]));
-	while (*p != '\0') {
+	level_open(&lv[0]);
+	while (*p != '\0' && why == NULL) {
 		l = &lv[d];
 		switch (*p) {
 		case '(':
 			if (d == GROUPS_MAX)
 				return "too complex: groups nested more "
 				    "than 256 deep";
-			memset(&lv[++d], 0, sizeof(lv[0]));
+			level_open(&lv[++d]);
 			p++;
 			continue;
 		case ')':
 			p++;
 			if (d == 0)
-				atom(l, 1, 0);	/* a literal in an ERE */
+				literal(l);	/* a literal in an ERE */
 			else
 				close_group(lv, &d);
 			l = &lv[d];
 			break;
 		case '|':
-			l->total = sat_add(l->total, 1);
-			l->last = 0;
+			l->nodes = sat_add(l->nodes, 1);
+			l->some_empty = l->some_empty || l->branch_empty;
+			l->branch_empty = l->before_empty = true;
+			l->has_last = false;
 			p++;
 			continue;
 		case '{':
 		case '*':
 		case '?':
 		case '+':
-			if (*p != '{')
+			if (*p != '{') {
+				unbounded = *p != '?';
+				optional = *p != '+';
 				copies = *p++ == '+' ? 2 : 1;
-			else if (!interval(&p, &copies)) {
-				atom(l, 1, 0);	/* regcomp says what is wrong */
+			} else if (!interval(&p, &copies, &unbounded,
+			    &optional)) {
+				literal(l);	/* regcomp says what is wrong */
 				p++;
 				break;
 			}
-			if (repeat(l, copies) == -1)
-				return "too complex: repetitions nested "
-				    "more than 32 deep";
+			why = repeat(l, copies, unbounded, optional);
+			break;
+		case '^':
+		case '$':
+			anchor(l, 1);
+			p++;
 			break;
 		case '\\':
+			why = escape(l, p);
 			p += p[1] != '\0' ? 2 : 1;
-			atom(l, 1, 0);
 			break;
 		case '[':
 			p = skip_bracket(p);
-			atom(l, 1, 0);
+			literal(l);
 			break;
 		default:
+			literal(l);
 			p++;
-			atom(l, 1, 0);
 			break;
 		}
-		if (l->total > NODES_MAX)
+		if (l->nodes > NODES_MAX)
 			break;
 	}
+	if (why != NULL)
+		return why;
 	while (d > 0)
 		close_group(lv, &d);
-	if (lv[0].total > NODES_MAX)
+	if (lv[0].nodes > NODES_MAX)
 		return "too complex: over 4096 nodes once repetitions are "
 		    "expanded";
+	if (lv[0].anchors > ANCHORS_MAX)
+		return "too complex: over 32 anchors (^ $ \\b \\B \\< \\>) "
+		    "once repetitions are expanded";
 	return NULL;
 }
 
@@ -213,6 +313,7 @@ waitcond_init(struct waitcond *w, unsigned long count, const char *regex,
     char *err, size_t errlen)
 {
 	const char	*why;
+	locale_t	 old;
 	int		 e;
 
 	memset(w, 0, sizeof(*w));
@@ -222,10 +323,21 @@ waitcond_init(struct waitcond *w, unsigned long count, const char *regex,
 		return -1;
 	}
 	if (regex != NULL) {
+		/*
+		 * Byte by byte, as in the C locale: under UTF-8 glibc's
+		 * regexec takes seconds a kilobyte over .{0,300}X, in C
+		 * milliseconds.  glibc returns its static C locale here.
+		 */
+		w->c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+		old = w->c_locale != (locale_t)0 ? uselocale(w->c_locale) :
+		    (locale_t)0;
 		e = regcomp(&w->re, regex, REG_EXTENDED | REG_NOSUB);
+		if (old != (locale_t)0)
+			(void)uselocale(old);
 		if (e != 0) {
 			if (errlen > 0)
 				regerror(e, &w->re, err, errlen);
+			waitcond_free(w);
 			return -1;
 		}
 		w->has_regex = true;
@@ -247,14 +359,20 @@ static bool
 matches(struct waitcond *w)
 {
 	regmatch_t	 m;
+	locale_t	 old;
+	int		 r;
 
 	if (buf_putc(&w->msg, '\0') == -1)
 		return false;
 	w->msg.len--;
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)w->msg.len;
-	return regexec(&w->re, (const char *)w->msg.data, 1, &m,
-	    REG_STARTEND) == 0;
+	old = w->c_locale != (locale_t)0 ? uselocale(w->c_locale) :
+	    (locale_t)0;
+	r = regexec(&w->re, (const char *)w->msg.data, 1, &m, REG_STARTEND);
+	if (old != (locale_t)0)
+		(void)uselocale(old);
+	return r == 0;
 }
 
 int
@@ -297,6 +415,8 @@ waitcond_free(struct waitcond *w)
 {
 	if (w->has_regex)
 		regfree(&w->re);
+	if (w->c_locale != (locale_t)0)
+		freelocale(w->c_locale);
 	buf_free(&w->msg);
 	memset(w, 0, sizeof(*w));
 }

@@ -1,11 +1,13 @@
 /*
  * Wait conditions that end a session on what it receives: -n/--count N
- * messages, or --until REGEX (POSIX ERE) matching a message; with both, the
- * N-th matching message.  Pure: libc only.
+ * messages, or --until REGEX (POSIX ERE, byte by byte as in the C locale)
+ * matching a message; with both, the N-th matching message.  Pure: libc
+ * only.
  */
 #ifndef WSC_WAITCOND_H
 #define WSC_WAITCOND_H
 
+#include <locale.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@ struct waitcond {
 	unsigned long	 count;		/* messages wanted; 0: no condition */
 	bool		 has_regex;
 	regex_t		 re;
+	locale_t	 c_locale;	/* where re is compiled and run */
 	unsigned long	 seen;		/* messages received */
 	unsigned long	 matched;	/* of which counted (matching) */
 	bool		 met;
