@@ -10,7 +10,9 @@ jobs=${JOBS:-2}
 status=0
 failed_steps=
 
-step() { printf '\n== %s\n' "$*"; }
+t0=$(date +%s)
+# Each step's heading says how far into the run it starts (CI has 20 min).
+step() { printf '\n== %s (at %d s)\n' "$*" $(($(date +%s) - t0)); }
 # A step that failed outside the TAP tests (a build, fuzzing, distcheck)
 # counts as one failure in the last line.
 fail_step() { status=1; failed_steps="$failed_steps $1"; }
