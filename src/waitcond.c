@@ -92,10 +92,12 @@ literal(struct level *l)
 	atom(l, (struct piece){ 1, 0, 0, false });
 }
 
+/* An anchor: glibc refuses to repeat one bare ((^)* is another matter). */
 static void
 anchor(struct level *l, unsigned long weight)
 {
 	atom(l, (struct piece){ 1, weight, 0, true });
+	l->has_last = false;
 }
 
 /* Closes the innermost group: it becomes an atom of the one around it. */
@@ -194,7 +196,7 @@ interval(const char **pp, unsigned long *copies, bool *unbounded,
 		p++;
 		n = decimal(&p, &ndigits);
 	}
-	if (*p != '}' || (mdigits == 0 && !comma))
+	if (*p != '}' || (mdigits == 0 && !comma) || (ndigits > 0 && n < m))
 		return 0;
 	*pp = p + 1;
 	*unbounded = comma && ndigits == 0;
