@@ -25,7 +25,7 @@
 #include "msg.h"
 #include "output.h"
 #include "pump.h"
-#include "term.h"
+#include "wsclose.h"
 #include "utf8.h"
 
 #define RX_BUF_SIZE	65536		/* lws receive chunk */
@@ -490,11 +490,7 @@ static void
 on_peer_close(struct client *c, const unsigned char *p, size_t n)
 {
 	c->peer_closed = true;
-	c->peer_code = n >= 2 ? (p[0] << 8 | p[1]) : 1005;
-	c->peer_reason.len = 0;
-	if (n > 2)
-		(void)term_escape(&c->peer_reason, p + 2, n - 2);
-	(void)buf_putc(&c->peer_reason, '\0');
+	c->peer_code = wsclose_read(p, n, &c->peer_reason);
 	msg_verbose(1, "client %s: sent close %d '%s'", c->addr, c->peer_code,
 	    (char *)c->peer_reason.data);
 }

@@ -17,7 +17,6 @@
 #include "msg.h"
 #include "repl.h"
 #include "session_int.h"
-#include "term.h"
 #include "tls.h"
 #include "utf8.h"
 #include "wsclose.h"
@@ -489,11 +488,7 @@ static void
 keep_peer_close(struct session *s, const unsigned char *p, size_t n)
 {
 	s->peer_closed = true;
-	s->peer_code = n >= 2 ? (p[0] << 8 | p[1]) : 1005;
-	s->peer_reason.len = 0;
-	if (n > 2)
-		(void)term_escape(&s->peer_reason, p + 2, n - 2);
-	(void)buf_putc(&s->peer_reason, '\0');
+	s->peer_code = wsclose_read(p, n, &s->peer_reason);
 	msg_verbose(1, "close: peer sent %d '%s'", s->peer_code,
 	    (char *)s->peer_reason.data);
 	if (s->interactive)

@@ -1,6 +1,7 @@
 /* Received Close payload validation; see wsclose.h.  Pure: libc only. */
 #include <string.h>
 
+#include "term.h"
 #include "wsclose.h"
 #include "utf8.h"
 
@@ -46,4 +47,14 @@ wsclose_payload(unsigned char *f, unsigned code, const char *reason)
 	f[1] = (unsigned char)code;
 	memcpy(f + 2, reason, n);
 	return n + 2;
+}
+
+int
+wsclose_read(const unsigned char *p, size_t n, struct buf *reason)
+{
+	reason->len = 0;
+	if (n > 2)
+		(void)term_escape(reason, p + 2, n - 2);
+	(void)buf_putc(reason, '\0');
+	return n >= 2 ? (p[0] << 8 | p[1]) : 1005;
 }

@@ -1,13 +1,15 @@
 /*
  * Validation of a received Close frame's payload (RFC 6455 5.5.1, 7.4):
  * empty, or a 2-byte code that may appear on the wire followed by a UTF-8
- * reason.  Pure: libc only.
+ * reason; and the two ways wsc handles one.  Pure: libc, buf and term.
  */
 #ifndef WSC_WSCLOSE_H
 #define WSC_WSCLOSE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 /* True for a close code an endpoint may send (1000-1003, 1007-1014, 3000-4999). */
 bool	wsclose_code_ok(unsigned code);
@@ -24,5 +26,11 @@ int	wsclose_check(const unsigned char *p, size_t n, const char **why);
  */
 #define WSCLOSE_PAYLOAD_MAX	125
 size_t	wsclose_payload(unsigned char *f, unsigned code, const char *reason);
+/*
+ * Reads a valid received Close payload: returns its code (1005 when it has
+ * none) and sets reason to its reason escaped for the terminal, with a NUL
+ * that len counts (out of memory: whatever fitted).
+ */
+int	wsclose_read(const unsigned char *p, size_t n, struct buf *reason);
 
 #endif
